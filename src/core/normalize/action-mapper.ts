@@ -1,0 +1,61 @@
+import type { ActionCatalog } from '../catalog/iam-catalog';
+import type { AccessLevel, MappedAction } from '../model';
+import { actionNameOf } from './event-name';
+import { servicePrefixOf } from './service-prefix';
+
+/** Best guess of a level for an action IAM does not list, from the verb it starts with. */
+function guessAccessLevel(name: string): AccessLevel {
+  if (/^(List|Describe|Search|Lookup|Scan)/.test(name)) return 'List';
+  if (/^(Get|Head|Batch ?Get|Query|Select|Check|Validate|Verify|Estimate|Preview|Test|Download)/.test(name))
+    return 'Read';
+  if (/^(Tag|Untag)/.test(name)) return 'Tagging';
+  if (/Policy|Permission|Grant|Trust|AccessKey|LoginProfile/.test(name)) return 'Permissions management';
+  return 'Write';
+}
+
+/**
+ * Maps (eventSource, eventName) to the IAM action. The set of distinct pairs in any log is small, so each
+ * pair is resolved once and the frozen result shared by every later event.
+ */
+export class ActionMapper {
+  private readonly cache = new Map<string, MappedAction>();
+  /** Pairs the catalog did not know, with how many events carried them. */
+  readonly unknown = new Map<string, number>();
+
+  constructor(private readonly catalog: ActionCatalog) {}
+
+  map(eventSource: string, eventName: string): MappedAction {
+    const key = eventSource + '\u0000' + eventName;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) {
+      if (!hit.known) this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
+      return hit;
+    }
+    const mapped = this.resolve(eventSource, eventName);
+    this.cache.set(key, mapped);
+    if (!mapped.known) this.unknown.set(key, 1);
+    return mapped;
+  }
+
+  /** How many events had an action the catalog did not know. */
+  get unknownEvents(): number {
+    let total = 0;
+    for (const n of this.unknown.values()) total += n;
+    return total;
+  }
+
+  private resolve(eventSource: string, eventName: string): MappedAction {
+    const service = servicePrefixOf(eventSource);
+    const name = actionNameOf(service, eventName);
+    const entry = this.catalog.lookup(service, name) ?? this.catalog.lookup(service, eventName);
+    if (entry) {
+      return Object.freeze({
+        action: `${service}:${entry.name}`,
+        service,
+        accessLevel: entry.accessLevel,
+        known: true,
+      });
+    }
+    return Object.freeze({ action: `${service}:${name}`, service, accessLevel: guessAccessLevel(name), known: false });
+  }
+}

@@ -1,0 +1,92 @@
+import type { ActionCatalog } from '../catalog/iam-catalog';
+import type { LeashEvent } from '../model';
+import { ActionMapper } from './action-mapper';
+import { identityOf } from './identity';
+import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
+import { resourcesOf } from './resources';
+
+export type NormalizeResult =
+  | { readonly ok: true; readonly event: LeashEvent }
+  | { readonly ok: false; readonly error: string };
+
+const fail = (error: string): NormalizeResult => ({ ok: false, error });
+
+/** Athena and CloudTrail Lake exports may carry nested JSON as strings. */
+function objectField(value: unknown): JsonObject {
+  if (typeof value === 'string' && value.startsWith('{')) {
+    try {
+      return objectOrEmpty(JSON.parse(value));
+    } catch {
+      return objectOrEmpty(undefined);
+    }
+  }
+  return objectOrEmpty(value);
+}
+
+/**
+ * Turns one raw CloudTrail record into a `LeashEvent`, or says why it cannot. Never throws: a record is
+ * untrusted input, and a bad one must be counted and reported, not crash a batch.
+ */
+export class EventNormalizer {
+  readonly actions: ActionMapper;
+
+  constructor(catalog: ActionCatalog) {
+    this.actions = new ActionMapper(catalog);
+  }
+
+  normalize(raw: unknown): NormalizeResult {
+    let record = asObject(raw);
+    if (!record) return fail('not a JSON object');
+    // CloudTrail Lake rows wrap the record as a string.
+    if (record.eventName === undefined && typeof record.eventJson === 'string') {
+      try {
+        record = asObject(JSON.parse(record.eventJson));
+      } catch {
+        return fail('eventJson is not valid JSON');
+      }
+      if (!record) return fail('eventJson is not a JSON object');
+    }
+    const eventName = asString(record.eventName);
+    const eventSource = asString(record.eventSource);
+    const eventTime = asString(record.eventTime);
+    const eventId = asString(record.eventID);
+    if (!eventName) return fail('missing eventName');
+    if (!eventSource) return fail(`missing eventSource (eventName ${eventName})`);
+    if (!eventTime) return fail(`missing eventTime (eventName ${eventName})`);
+    if (!eventId) return fail(`missing eventID (eventName ${eventName})`);
+    const time = Date.parse(eventTime);
+    if (Number.isNaN(time)) return fail(`eventTime is not a date: ${eventTime.slice(0, 40)}`);
+    const recipientAccountId = asString(record.recipientAccountId);
+    const identity = identityOf(record.userIdentity, recipientAccountId);
+    if (!identity) return fail(`missing or unreadable userIdentity (eventID ${eventId})`);
+
+    const region = asString(record.awsRegion) ?? 'unknown';
+    const action = this.actions.map(eventSource, eventName);
+    const requestParameters = objectField(record.requestParameters);
+    const responseElements = objectField(record.responseElements);
+    const readOnly = record.readOnly === true || record.readOnly === 'true';
+    return {
+      ok: true,
+      event: {
+        eventId,
+        time,
+        eventTime,
+        eventSource,
+        eventName,
+        region,
+        recipientAccountId,
+        identity,
+        action,
+        readOnly,
+        errorCode: asString(record.errorCode),
+        errorMessage: asString(record.errorMessage),
+        sourceIp: asString(record.sourceIPAddress),
+        userAgent: asString(record.userAgent),
+        resources: resourcesOf(record, action.service, requestParameters, region, recipientAccountId ?? identity.accountId),
+        requestParameters,
+        responseElements,
+        sharedEventId: asString(record.sharedEventID),
+      },
+    };
+  }
+}
