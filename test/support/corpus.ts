@@ -15,7 +15,9 @@ export interface CorpusEntry {
   readonly record: Record<string, unknown>;
 }
 
-export const CORPUS_DIR = resolve(process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
+export const CORPUS_DIR = resolve(
+  process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'),
+);
 
 export function corpusAvailable(): boolean {
   return existsSync(join(CORPUS_DIR, 'records.jsonl'));
@@ -52,7 +54,10 @@ export function corpusEntries(): CorpusEntry[] {
 }
 
 /** The first corpus record that satisfies `predicate`; throws (naming `what`) when none does. */
-export function corpusRecord(what: string, predicate: (record: CorpusRecord, entry: CorpusEntry) => boolean): CorpusRecord {
+export function corpusRecord(
+  what: string,
+  predicate: (record: CorpusRecord, entry: CorpusEntry) => boolean,
+): CorpusRecord {
   const entry = corpusEntries().find((e) => predicate(e.record as CorpusRecord, e));
   if (!entry) throw new Error(`no corpus record for: ${what}`);
   return structuredClone(entry.record) as CorpusRecord;
@@ -92,7 +97,8 @@ export function asAssumedRole(
   const roleName = roleArn.split('/').pop() as string;
   return {
     ...record,
-    recipientAccountId: (record.recipientAccountId as string | undefined) ?? account,
+    // The agent acts in its own account: keep the record from looking cross-account.
+    recipientAccountId: account,
     userIdentity: {
       type: 'AssumedRole',
       principalId: `AROAEXAMPLEAGENTROLE:${sessionName}`,

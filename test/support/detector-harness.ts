@@ -62,7 +62,9 @@ export interface Harness {
   context(record: unknown, baseline?: CompiledBaseline): DetectorContext;
 }
 
-export async function detectorHarness(settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS): Promise<Harness> {
+export async function detectorHarness(
+  settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+): Promise<Harness> {
   const normalizer = new EventNormalizer(await loadActionCatalog());
   const state = new InMemoryAgentState();
   const normalize = (record: unknown): LeashEvent => {

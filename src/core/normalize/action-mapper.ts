@@ -56,6 +56,11 @@ export class ActionMapper {
         known: true,
       });
     }
-    return Object.freeze({ action: `${service}:${name}`, service, accessLevel: guessAccessLevel(name), known: false });
+    return Object.freeze({
+      action: `${service}:${name}`,
+      service,
+      accessLevel: guessAccessLevel(name),
+      known: false,
+    });
   }
 }

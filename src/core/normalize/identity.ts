@@ -34,7 +34,10 @@ function roleArnFromAssumed(arn: string, role: string | undefined): string | und
  * Who acted. For an assumed role the baseline binds to the issuing role (with its path), not the session;
  * for a federated user to the IAM user that minted the federation token.
  */
-export function identityOf(userIdentity: unknown, recipientAccountId: string | undefined): Identity | undefined {
+export function identityOf(
+  userIdentity: unknown,
+  recipientAccountId: string | undefined,
+): Identity | undefined {
   const ui = asObject(userIdentity);
   if (!ui) return undefined;
   const rawType = asString(ui.type) ?? 'Unknown';
@@ -46,7 +49,8 @@ export function identityOf(userIdentity: unknown, recipientAccountId: string | u
   const invokedBy = asString(ui.invokedBy);
   const accessKeyId = asString(ui.accessKeyId);
   const sourceIdentity = asString(session.sourceIdentity);
-  const crossAccount = accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
+  const crossAccount =
+    accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
   const common = { type, accountId, accessKeyId, sourceIdentity, invokedBy, crossAccount, callerArn: arn };
 
   switch (type) {
@@ -63,7 +67,11 @@ export function identityOf(userIdentity: unknown, recipientAccountId: string | u
       return { ...common, principalArn, name: asString(issuer.userName) ?? arn?.split('/').pop() };
     }
     case 'IAMUser': {
-      const principalArn = arn ?? (accountId && asString(ui.userName) ? `arn:aws:iam::${accountId}:user/${asString(ui.userName)}` : undefined);
+      const principalArn =
+        arn ??
+        (accountId && asString(ui.userName)
+          ? `arn:aws:iam::${accountId}:user/${asString(ui.userName)}`
+          : undefined);
       if (!principalArn) return undefined;
       return { ...common, principalArn, name: asString(ui.userName) ?? principalArn.split('/').pop() };
     }

@@ -6,8 +6,7 @@ import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape
 import { resourcesOf } from './resources';
 
 export type NormalizeResult =
-  | { readonly ok: true; readonly event: LeashEvent }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly event: LeashEvent } | { readonly ok: false; readonly error: string };
 
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
@@ -82,7 +81,13 @@ export class EventNormalizer {
         errorMessage: asString(record.errorMessage),
         sourceIp: asString(record.sourceIPAddress),
         userAgent: asString(record.userAgent),
-        resources: resourcesOf(record, action.service, requestParameters, region, recipientAccountId ?? identity.accountId),
+        resources: resourcesOf(
+          record,
+          action.service,
+          requestParameters,
+          region,
+          recipientAccountId ?? identity.accountId,
+        ),
         requestParameters,
         responseElements,
         sharedEventId: asString(record.sharedEventID),

@@ -14,23 +14,25 @@ const HOST_TO_PREFIX: Readonly<Record<string, string>> = {
   'bedrock-agent': 'bedrock',
   'bedrock-agent-runtime': 'bedrock',
   'data.iot': 'iot',
-  'iotdata': 'iot',
-  'elasticmapreduce': 'elasticmapreduce',
+  iotdata: 'iot',
+  elasticmapreduce: 'elasticmapreduce',
   'streams.dynamodb': 'dynamodb',
   'execute-api': 'execute-api',
   'sso-directory': 'sso-directory',
-  'identitystore': 'identitystore',
+  identitystore: 'identitystore',
   'portal.sso': 'sso',
-  'oidc': 'sso-oauth',
-  'ec2messages': 'ec2messages',
-  'billingconsole': 'aws-portal',
-  'tagging': 'tag',
+  oidc: 'sso-oauth',
+  ec2messages: 'ec2messages',
+  billingconsole: 'aws-portal',
+  tagging: 'tag',
   'metering-marketplace': 'aws-marketplace',
   'sqs-query': 'sqs',
 };
 
 /** `iam.amazonaws.com` → `iam`; unknown shapes fall back to the first label. */
 export function servicePrefixOf(eventSource: string): string {
-  const host = eventSource.endsWith('.amazonaws.com') ? eventSource.slice(0, -'.amazonaws.com'.length) : eventSource;
+  const host = eventSource.endsWith('.amazonaws.com')
+    ? eventSource.slice(0, -'.amazonaws.com'.length)
+    : eventSource;
   return HOST_TO_PREFIX[host] ?? host;
 }

@@ -1,0 +1,199 @@
+import type { AgentDirectory } from '../baseline/agent-directory';
+import type { CompiledBaseline } from '../baseline/compiled-baseline';
+import {
+  DEFAULT_DETECTOR_SETTINGS,
+  type DetectorContext,
+  type DetectorSettings,
+} from '../detectors/detector';
+import type { DetectorPack } from '../detectors/pack';
+import type { AgentRef, Finding, LeashEvent, Severity, Verdict } from '../model';
+import { ResponsePlanner } from '../response/plan';
+import { InMemoryStateStore, type StateStore } from '../state/state-store';
+import { ReorderBuffer } from './reorder-buffer';
+import { SessionLinks } from './session-links';
+
+export interface EngineOptions {
+  readonly directory: AgentDirectory;
+  readonly pack: DetectorPack;
+  readonly settings?: DetectorSettings;
+  readonly planner?: ResponsePlanner;
+  readonly state?: StateStore;
+  /**
+   * How far out of order events may arrive and still be judged in time order. Replay of S3 delivery files
+   * needs minutes (files per region per 5 minutes); a Lambda fed sorted batches can use 0.
+   * @default 15 minutes
+   */
+  readonly reorderWindowMs?: number;
+}
+
+export interface EngineStats {
+  /** Events pushed, duplicates included. */
+  received: number;
+  /** Events dropped because their eventID was already judged. */
+  duplicates: number;
+  /** Events made by agents (and so judged). */
+  judged: number;
+  /** Events of principals that are not agents. */
+  ignored: number;
+  /** Events judged through chained credentials. */
+  chained: number;
+  /** Events that arrived after later ones had been judged (beyond the reorder window). */
+  late: number;
+  findings: number;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  info: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+/**
+ * The decision core: events in, verdicts out, the same way in replay and in the stack. Deterministic: the
+ * same events in any order (within the reorder window) give the same findings.
+ */
+export class Engine {
+  readonly stats: EngineStats = {
+    received: 0,
+    duplicates: 0,
+    judged: 0,
+    ignored: 0,
+    chained: 0,
+    late: 0,
+    findings: 0,
+  };
+  private readonly directory: AgentDirectory;
+  private readonly pack: DetectorPack;
+  private readonly settings: DetectorSettings;
+  private readonly planner: ResponsePlanner;
+  private readonly state: StateStore;
+  private readonly buffer: ReorderBuffer | undefined;
+  private readonly links = new SessionLinks();
+  /** eventID → eventTime of events already accepted, pruned by time. */
+  private readonly seen = new Map<string, number>();
+  private readonly seenHorizonMs: number;
+  private lastReleased = -Infinity;
+  private newestSeen = -Infinity;
+  private lastSeenPrune = -Infinity;
+  private readonly release: (e: LeashEvent) => void;
+  private emit: (v: Verdict) => void = () => undefined;
+
+  constructor(options: EngineOptions) {
+    this.directory = options.directory;
+    this.pack = options.pack;
+    this.settings = options.settings ?? DEFAULT_DETECTOR_SETTINGS;
+    this.planner = options.planner ?? new ResponsePlanner();
+    this.state = options.state ?? new InMemoryStateStore();
+    const windowMs = options.reorderWindowMs ?? 15 * 60 * 1000;
+    this.buffer = windowMs > 0 ? new ReorderBuffer(windowMs) : undefined;
+    // Duplicates arrive within minutes in practice; keep ids well past the reorder window.
+    this.seenHorizonMs = windowMs + 60 * 60 * 1000;
+    this.release = (e) => this.judge(e);
+  }
+
+  /** Accept one event; verdicts of events the reorder window releases go to `emit`. */
+  push(event: LeashEvent, emit: (v: Verdict) => void): void {
+    this.stats.received++;
+    if (this.seen.has(event.eventId)) {
+      this.stats.duplicates++;
+      return;
+    }
+    this.seen.set(event.eventId, event.time);
+    if (event.time > this.newestSeen) this.newestSeen = event.time;
+    this.pruneSeen();
+    this.emit = emit;
+    if (this.buffer) this.buffer.push(event, this.release);
+    else this.judge(event);
+  }
+
+  /** End of input: judge what the reorder window still holds. */
+  flush(emit: (v: Verdict) => void): void {
+    this.emit = emit;
+    this.buffer?.drain(this.release);
+  }
+
+  /** Judge one event now, bypassing the reorder window (e.g. `leash explain`). */
+  evaluate(event: LeashEvent): Verdict | undefined {
+    let verdict: Verdict | undefined;
+    this.emit = (v) => (verdict = v);
+    this.judge(event);
+    return verdict;
+  }
+
+  private judge(event: LeashEvent): void {
+    if (event.time < this.lastReleased) this.stats.late++;
+    else this.lastReleased = event.time;
+
+    const resolved = this.agentOf(event);
+    if (!resolved) {
+      this.stats.ignored++;
+      return;
+    }
+    const { agent, baseline } = resolved;
+    this.stats.judged++;
+    if (event.eventName === 'AssumeRole' || event.eventName === 'AssumeRoleWithWebIdentity') {
+      this.links.record(event, agent.principalArn, baseline);
+    }
+
+    const ctx: DetectorContext = {
+      event,
+      agent,
+      baseline,
+      state: this.state.forAgent(agent.principalArn),
+      settings: this.settings,
+    };
+    let findings: Finding[] | undefined;
+    for (const detector of this.pack.for(event.action)) {
+      const result = detector.evaluate(ctx);
+      if (result === undefined) continue;
+      findings ??= [];
+      if (Array.isArray(result)) findings.push(...(result as readonly Finding[]));
+      else findings.push(result as Finding);
+    }
+    if (!findings || findings.length === 0) {
+      this.emit({ event, agent, findings: NO_FINDINGS, plan: NO_STEPS });
+      return;
+    }
+    let severity: Severity = 'info';
+    for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) severity = f.severity;
+    this.stats.findings += findings.length;
+    const plan = this.planner.plan(event, agent, baseline, findings, severity);
+    this.emit({ event, agent, findings, severity, plan });
+  }
+
+  /** The agent behind a call: through a chained session first, else the caller's own binding. */
+  private agentOf(event: LeashEvent): { agent: AgentRef; baseline: CompiledBaseline } | undefined {
+    const link = this.links.lookup(event);
+    if (link) {
+      this.stats.chained++;
+      return {
+        agent: {
+          principalArn: link.agentPrincipal,
+          baseline: link.baseline.name,
+          chainedThrough: event.identity.principalArn,
+        },
+        baseline: link.baseline,
+      };
+    }
+    const baseline = this.directory.resolve(event.identity);
+    if (!baseline) return undefined;
+    return { agent: { principalArn: event.identity.principalArn, baseline: baseline.name }, baseline };
+  }
+
+  private pruneSeen(): void {
+    // Amortised: prune once per horizon of event time, in one pass.
+    if (this.newestSeen - this.lastSeenPrune < this.seenHorizonMs) return;
+    this.lastSeenPrune = this.newestSeen;
+    const cutoff = this.newestSeen - this.seenHorizonMs;
+    // Insertion order is close to time order, so the old entries are at the front.
+    for (const [id, t] of this.seen) {
+      if (t < cutoff) this.seen.delete(id);
+      else if (t > cutoff + this.seenHorizonMs / 2) break;
+    }
+  }
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+const NO_STEPS: readonly never[] = Object.freeze([]);

@@ -1,0 +1,108 @@
+import type { CompiledBaseline } from '../baseline/compiled-baseline';
+import type { AgentRef, Finding, LeashEvent, ResponseStep, ResponseType, Severity } from '../model';
+import { undoCallFor } from './undo-calls';
+
+export interface PlannerSettings {
+  /**
+   * Principal ARN globs Leash must never contain (its own roles, break-glass roles). Their findings still
+   * alert; nothing else is planned for them.
+   */
+  readonly protectedPrincipals: readonly string[];
+}
+
+/** Which response types each mode may carry out: a mode is a ceiling on the baseline's responses. */
+const MODE_ALLOWS: Readonly<Record<string, ReadonlySet<ResponseType>>> = {
+  observe: new Set(),
+  alert: new Set(['alert']),
+  enforce: new Set(['alert', 'deny-actions', 'revoke-sessions', 'quarantine']),
+  govern: new Set(['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo']),
+};
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Turns a verdict's findings into the steps the agent's mode and baseline call for. Pure: the responder
+ * carries the steps out (snapshot first, idempotent per event), replay only reports them.
+ */
+export class ResponsePlanner {
+  private readonly protectedPatterns: readonly RegExp[];
+  private readonly protectedCache = new Map<string, boolean>();
+
+  constructor(settings: PlannerSettings = { protectedPrincipals: [] }) {
+    this.protectedPatterns = settings.protectedPrincipals.map(globToRegExp);
+  }
+
+  isProtected(principalArn: string): boolean {
+    let hit = this.protectedCache.get(principalArn);
+    if (hit === undefined) {
+      hit = this.protectedPatterns.some((p) => p.test(principalArn));
+      this.protectedCache.set(principalArn, hit);
+    }
+    return hit;
+  }
+
+  plan(
+    event: LeashEvent,
+    agent: AgentRef,
+    baseline: CompiledBaseline,
+    findings: readonly Finding[],
+    severity: Severity,
+  ): ResponseStep[] {
+    const allowed = MODE_ALLOWS[baseline.mode];
+    const wanted = baseline.responses[severity].filter((t) => allowed.has(t));
+    if (wanted.length === 0) return [];
+    const target = agent.principalArn;
+    const lead = findings.reduce((a, b) => (severityOrder(b.severity) > severityOrder(a.severity) ? b : a));
+    const reason = `${lead.detector}: ${lead.message}`;
+    if (this.isProtected(target)) {
+      return wanted.includes('alert')
+        ? [{ type: 'alert', target, reason: `${reason} (protected principal: alert only)` }]
+        : [];
+    }
+    // Revoking sessions alone is undone by the next AssumeRole: it always goes with a deny.
+    const types = new Set(wanted);
+    if (types.has('revoke-sessions') && !types.has('quarantine')) types.add('deny-actions');
+    const steps: ResponseStep[] = [];
+    for (const type of ['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo'] as const) {
+      if (!types.has(type)) continue;
+      switch (type) {
+        case 'alert':
+          steps.push({ type, target, reason });
+          break;
+        case 'deny-actions':
+          steps.push({ type, target, reason, actions: [event.action.action] });
+          break;
+        case 'revoke-sessions':
+          steps.push({ type, target, reason, tokenIssuedBefore: event.eventTime });
+          break;
+        case 'quarantine':
+          steps.push({ type, target, reason: `${reason}; deny all and lock the trust policy until release` });
+          break;
+        case 'undo': {
+          const undo = undoCallFor(event);
+          if (undo)
+            steps.push({
+              type,
+              target,
+              reason,
+              call: undo.call,
+              needsSnapshot: undo.needsSnapshot || undefined,
+            });
+          break;
+        }
+      }
+    }
+    return steps;
+  }
+}
+
+const ORDER: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+function severityOrder(s: Severity): number {
+  return ORDER[s];
+}
