@@ -9,6 +9,16 @@ export interface StatementRef {
   readonly line?: number;
 }
 
+/** One `allow` statement as written, for explanations, lint output and reports. */
+export interface BaselineStatement {
+  readonly ref: StatementRef;
+  readonly actions: readonly string[];
+  /** `['*']` when the statement does not restrict resources. */
+  readonly resources: readonly string[];
+  readonly regions?: readonly string[];
+  readonly accounts?: readonly string[];
+}
+
 /** Why an event is (or is not) inside the baseline. */
 export interface BaselineDecision {
   readonly allowed: boolean;
@@ -58,6 +68,8 @@ export interface CompiledBaseline {
   readonly name: string;
   /** The file it came from, or `<builtin>`. */
   readonly source: string;
+  /** What the baseline is for, as its file says. */
+  readonly description?: string;
   readonly mode: Mode;
   readonly binding: Binding;
   /** Allowed regions, or undefined for any. Global services' events (IAM, STS in us-east-1) are exempt. */
@@ -68,6 +80,8 @@ export interface CompiledBaseline {
   readonly workflows: readonly Workflow[];
   /** Planned responses per severity for `enforce`/`govern` (`alert` mode keeps only `alert`). */
   readonly responses: Readonly<Record<Severity, readonly ResponseType[]>>;
+  /** The `allow` statements as written (absent on hand-built baselines, e.g. test doubles). */
+  readonly statements?: readonly BaselineStatement[];
   /** Is this event inside the baseline? */
   decide(event: LeashEvent): BaselineDecision;
   /** True when some statement names this exact action (no wildcard) — a reviewed grant. */

@@ -19,7 +19,10 @@ const region = z.string().regex(REGION, 'must be an AWS region name such as eu-w
 const account = z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id, quoted');
 const arnGlob = z
   .string()
-  .refine((s) => s === '*' || ARN_GLOB.test(s), "must be '*' or an ARN (arn:partition:service:region:account:resource)");
+  .refine(
+    (s) => s === '*' || ARN_GLOB.test(s),
+    "must be '*' or an ARN (arn:partition:service:region:account:resource)",
+  );
 const duration = z
   .string()
   .refine((s) => parseDuration(s) !== undefined, 'must be a positive duration such as 30s, 15m, 2h or 1h30m');
