@@ -37,6 +37,8 @@ const RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     DeleteBucketCors: 'PutBucketCORS',
     DeleteBucketTagging: 'PutBucketTagging',
     DeleteBucketPublicAccessBlock: 'PutBucketPublicAccessBlock',
+    DeleteAccountPublicAccessBlock: 'PutAccountPublicAccessBlock',
+    GetAccountPublicAccessBlock: 'GetAccountPublicAccessBlock',
     DeleteBucketOwnershipControls: 'PutBucketOwnershipControls',
     GetBucketNotificationConfiguration: 'GetBucketNotification',
     PutBucketNotificationConfiguration: 'PutBucketNotification',

@@ -1,6 +1,12 @@
 import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
 import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
-import { asAssumedRole, byEvent, corpusEntries, corpusRecord, describeWithCorpus } from '../../support/corpus';
+import {
+  asAssumedRole,
+  byEvent,
+  corpusEntries,
+  corpusRecord,
+  describeWithCorpus,
+} from '../../support/corpus';
 
 describeWithCorpus('normalising the shared corpus', () => {
   let normalizer: EventNormalizer;
@@ -23,20 +29,33 @@ describeWithCorpus('normalising the shared corpus', () => {
     expect(ok).toBeGreaterThan(3250);
     for (const reason of failures.keys()) expect(reason).toMatch(/^missing |^eventTime is not a date/);
     const unknown = [...normalizer.actions.unknown.keys()].map((k) => k.replace('\u0000', ' '));
-    console.log(`normalised ${ok}, failed ${[...failures.values()].reduce((a, b) => a + b, 0)}; unknown actions: ${unknown.join(', ')}`);
+    console.log(
+      `normalised ${ok}, failed ${[...failures.values()].reduce((a, b) => a + b, 0)}; unknown actions: ${unknown.join(', ')}`,
+    );
     expect(unknown.length).toBeLessThan(40);
   });
 
   it('maps Lambda API-version suffixes and host prefixes to IAM actions', () => {
-    const create = normalizer.normalize(corpusRecord('CreateFunction', byEvent('lambda', 'CreateFunction20150331')));
+    const create = normalizer.normalize(
+      corpusRecord('CreateFunction', byEvent('lambda', 'CreateFunction20150331')),
+    );
     expect(create.ok && create.event.action).toMatchObject({ action: 'lambda:CreateFunction', known: true });
-    const code = normalizer.normalize(corpusRecord('UpdateFunctionCode', byEvent('lambda', 'UpdateFunctionCode20150331v2')));
-    expect(code.ok && code.event.action).toMatchObject({ action: 'lambda:UpdateFunctionCode', accessLevel: 'Write' });
-    const metric = normalizer.normalize(corpusRecord('monitoring', (r) => r.eventSource === 'monitoring.amazonaws.com'));
+    const code = normalizer.normalize(
+      corpusRecord('UpdateFunctionCode', byEvent('lambda', 'UpdateFunctionCode20150331v2')),
+    );
+    expect(code.ok && code.event.action).toMatchObject({
+      action: 'lambda:UpdateFunctionCode',
+      accessLevel: 'Write',
+    });
+    const metric = normalizer.normalize(
+      corpusRecord('monitoring', (r) => r.eventSource === 'monitoring.amazonaws.com'),
+    );
     expect(metric.ok && metric.event.action.service).toBe('cloudwatch');
     const attach = normalizer.normalize(corpusRecord('AttachRolePolicy', byEvent('iam', 'AttachRolePolicy')));
     expect(attach.ok && attach.event.action.accessLevel).toBe('Permissions management');
-    const lifecycle = normalizer.normalize(corpusRecord('PutBucketLifecycle', byEvent('s3', 'PutBucketLifecycle')));
+    const lifecycle = normalizer.normalize(
+      corpusRecord('PutBucketLifecycle', byEvent('s3', 'PutBucketLifecycle')),
+    );
     expect(lifecycle.ok && lifecycle.event.action.action).toBe('s3:PutLifecycleConfiguration');
   });
 
@@ -73,8 +92,14 @@ describe('normalising malformed input', () => {
     [null, 'not a JSON object'],
     [[1, 2], 'not a JSON object'],
     [{ eventSource: 's3.amazonaws.com' }, 'missing eventName'],
-    [{ eventName: 'X', eventSource: 's3.amazonaws.com', eventTime: 'yesterday', eventID: '1' }, 'eventTime is not a date'],
-    [{ eventName: 'X', eventSource: 's3.amazonaws.com', eventTime: '2024-01-01T00:00:00Z', eventID: '1' }, 'userIdentity'],
+    [
+      { eventName: 'X', eventSource: 's3.amazonaws.com', eventTime: 'yesterday', eventID: '1' },
+      'eventTime is not a date',
+    ],
+    [
+      { eventName: 'X', eventSource: 's3.amazonaws.com', eventTime: '2024-01-01T00:00:00Z', eventID: '1' },
+      'userIdentity',
+    ],
   ])('%j is refused with a reason', (input, reason) => {
     const result = normalizer.normalize(input);
     expect(result.ok).toBe(false);

@@ -1,0 +1,161 @@
+/**
+ * Core throughput: how many already-parsed CloudTrail records per second the core judges on one core,
+ * with 20 baselines loaded. Records are the shared corpus's real ones, replicated with fresh eventIDs and
+ * eventTimes and spread over 20 agent roles (each bound to its own baseline).
+ *
+ *   npm run bench:core                # 1,000,000 records
+ *   LEASH_BENCH_EVENTS=200000 npm run bench:core
+ *
+ * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus). Prints records/s for
+ * normalise + judge (the replay hot path after JSON.parse) and for judge alone.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseBaseline, type CompiledBaseline } from '../src/core/baseline';
+import { loadActionCatalog, type ActionCatalog } from '../src/core/catalog/iam-catalog';
+import { EventNormalizer } from '../src/core/normalize/normalize-record';
+import { LeashCore } from '../src/core/leash-core';
+import type { LeashEvent, Verdict } from '../src/core/model';
+
+// Relative to the working directory: npm scripts run from the repository root.
+const CORPUS = resolve(process.env.LEASH_CORPUS ?? join('..', 'shared', 'corpus'));
+const TOTAL = Number(process.env.LEASH_BENCH_EVENTS ?? 1_000_000);
+const AGENTS = 20;
+const ACCOUNT = '111122223333';
+const START = Date.parse('2026-01-05T00:00:00Z');
+/** 20 calls a second across 20 agents: a busy fleet, well inside the default rate limits. */
+const SPACING_MS = 50;
+
+type Json = Record<string, unknown>;
+
+function corpusRecords(): Json[] {
+  return readFileSync(join(CORPUS, 'records.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { record: Json }).record)
+    .filter((r) => typeof r.eventSource === 'string' && typeof r.eventName === 'string' && r.userIdentity);
+}
+
+function roleArn(i: number): string {
+  return `arn:aws:iam::${ACCOUNT}:role/agents/agent-${String(i).padStart(2, '0')}`;
+}
+
+/**
+ * Baselines as `leash baseline generate` would write them from the agents' own history: every action the
+ * templates use, named exactly — except that agent i was never seen making every 20th of them (offset i),
+ * so a share of each agent's calls still falls outside its baseline and raises findings.
+ */
+function baselineYaml(i: number, actions: readonly string[]): string {
+  const name = `agent-${String(i).padStart(2, '0')}`;
+  const allowed = actions.filter((_, k) => k % AGENTS !== i);
+  return [
+    `name: ${name}`,
+    'mode: enforce',
+    'bind:',
+    `  roleArns: ["${roleArn(i)}"]`,
+    'allow:',
+    '  - sid: Observed',
+    `    actions: [${allowed.map((a) => JSON.stringify(a)).join(', ')}]`,
+    '    resources: ["*"]',
+    'rate:',
+    '  callsPerMinute: 600',
+    '',
+  ].join('\n');
+}
+
+/** The IAM actions the templates use that the catalog knows (a baseline may only name known actions). */
+function observedActions(catalog: ActionCatalog, templates: readonly Json[]): string[] {
+  const normalizer = new EventNormalizer(catalog);
+  const seen = new Set<string>();
+  for (const t of templates) {
+    const n = normalizer.normalize(t);
+    if (n.ok && n.event.action.known) seen.add(n.event.action.action);
+  }
+  return [...seen].sort();
+}
+
+function replicate(templates: Json[]): Json[] {
+  const out: Json[] = new Array(TOTAL);
+  for (let i = 0; i < TOTAL; i++) {
+    const t = templates[i % templates.length];
+    const agent = i % AGENTS;
+    const arn = roleArn(agent);
+    out[i] = {
+      ...t,
+      eventID: `bench-${i}`,
+      eventTime: new Date(START + i * SPACING_MS).toISOString(),
+      recipientAccountId: ACCOUNT,
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: `AROABENCH${agent}:session`,
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/agent-${agent}/session`,
+        accountId: ACCOUNT,
+        accessKeyId: `ASIABENCH${agent}`,
+        sessionContext: { sessionIssuer: { type: 'Role', arn, accountId: ACCOUNT, userName: `agent-${agent}` } },
+      },
+    };
+  }
+  return out;
+}
+
+function rate(n: number, ms: number): string {
+  return `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
+}
+
+async function main(): Promise<void> {
+  const catalog = await loadActionCatalog();
+  const templates = corpusRecords();
+  const actions = observedActions(catalog, templates);
+  const baselines: CompiledBaseline[] = [];
+  for (let i = 0; i < AGENTS; i++) {
+    const parsed = parseBaseline(baselineYaml(i, actions), `bench/agent-${i}.yaml`, catalog);
+    if (!parsed.baseline) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+    baselines.push(parsed.baseline);
+  }
+  const records = replicate(templates);
+  console.log(`${TOTAL.toLocaleString('en-US')} records from ${templates.length} real templates, ${AGENTS} baselines`);
+
+  let verdicts = 0;
+  let findings = 0;
+  const emit = (v: Verdict): void => {
+    verdicts++;
+    findings += v.findings.length;
+  };
+
+  // Warm-up on a slice so the JIT has seen every shape, then a fresh core for the measured run.
+  const warm = new LeashCore({ catalog, baselines });
+  for (let i = 0; i < Math.min(50_000, TOTAL); i++) warm.pushRecord(records[i], emit);
+
+  const core = new LeashCore({ catalog, baselines });
+  verdicts = findings = 0;
+  let t0 = performance.now();
+  for (let i = 0; i < TOTAL; i++) core.pushRecord(records[i], emit);
+  core.flush(emit);
+  const fullMs = performance.now() - t0;
+  console.log(
+    `normalise + judge: ${rate(TOTAL, fullMs)} (${fullMs.toFixed(0)} ms; ${verdicts} verdicts, ${findings} findings, ` +
+      `${core.malformed.count} malformed)`,
+  );
+
+  const events: LeashEvent[] = [];
+  const normalizer = new LeashCore({ catalog, baselines }).normalizer;
+  for (const r of records) {
+    const n = normalizer.normalize(r);
+    if (n.ok) events.push(n.event);
+  }
+  const judgeOnly = new LeashCore({ catalog, baselines });
+  verdicts = findings = 0;
+  t0 = performance.now();
+  for (const e of events) judgeOnly.engine.push(e, emit);
+  judgeOnly.flush(emit);
+  const judgeMs = performance.now() - t0;
+  console.log(`judge only:        ${rate(events.length, judgeMs)} (${judgeMs.toFixed(0)} ms)`);
+  const target = 500_000;
+  const achieved = (TOTAL / fullMs) * 1000;
+  console.log(`target ${target.toLocaleString('en-US')}/s: ${achieved >= target ? 'met' : 'NOT met'} (${(achieved / target).toFixed(2)}×)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
