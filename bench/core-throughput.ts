@@ -91,7 +91,9 @@ function replicate(templates: Json[]): Json[] {
         arn: `arn:aws:sts::${ACCOUNT}:assumed-role/agent-${agent}/session`,
         accountId: ACCOUNT,
         accessKeyId: `ASIABENCH${agent}`,
-        sessionContext: { sessionIssuer: { type: 'Role', arn, accountId: ACCOUNT, userName: `agent-${agent}` } },
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn, accountId: ACCOUNT, userName: `agent-${agent}` },
+        },
       },
     };
   }
@@ -113,7 +115,9 @@ async function main(): Promise<void> {
     baselines.push(parsed.baseline);
   }
   const records = replicate(templates);
-  console.log(`${TOTAL.toLocaleString('en-US')} records from ${templates.length} real templates, ${AGENTS} baselines`);
+  console.log(
+    `${TOTAL.toLocaleString('en-US')} records from ${templates.length} real templates, ${AGENTS} baselines`,
+  );
 
   let verdicts = 0;
   let findings = 0;
@@ -152,7 +156,9 @@ async function main(): Promise<void> {
   console.log(`judge only:        ${rate(events.length, judgeMs)} (${judgeMs.toFixed(0)} ms)`);
   const target = 500_000;
   const achieved = (TOTAL / fullMs) * 1000;
-  console.log(`target ${target.toLocaleString('en-US')}/s: ${achieved >= target ? 'met' : 'NOT met'} (${(achieved / target).toFixed(2)}×)`);
+  console.log(
+    `target ${target.toLocaleString('en-US')}/s: ${achieved >= target ? 'met' : 'NOT met'} (${(achieved / target).toFixed(2)}×)`,
+  );
 }
 
 main().catch((err: unknown) => {

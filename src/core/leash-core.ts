@@ -44,7 +44,10 @@ export class LeashCore {
 
   constructor(options: LeashCoreOptions) {
     this.normalizer = new EventNormalizer(options.catalog);
-    this.directory = new AgentDirectory(options.baselines, { overrides: options.overrides, tagOf: options.tagOf });
+    this.directory = new AgentDirectory(options.baselines, {
+      overrides: options.overrides,
+      tagOf: options.tagOf,
+    });
     this.engine = new Engine({
       directory: this.directory,
       pack: options.pack ?? defaultDetectorPack(),
