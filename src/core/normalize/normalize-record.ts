@@ -51,6 +51,9 @@ export class EventNormalizer {
     const eventId = asString(record.eventID);
     if (!eventName) return fail('missing eventName');
     if (!eventSource) return fail(`missing eventSource (eventName ${eventName})`);
+    // Lookalikes such as S3 event notifications (`aws:s3`) are not CloudTrail records.
+    if (!eventSource.endsWith('.amazonaws.com'))
+      return fail(`not a CloudTrail record (eventSource ${eventSource})`);
     if (!eventTime) return fail(`missing eventTime (eventName ${eventName})`);
     if (!eventId) return fail(`missing eventID (eventName ${eventName})`);
     const time = Date.parse(eventTime);

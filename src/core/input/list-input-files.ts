@@ -1,0 +1,155 @@
+/**
+ * Expands the paths a user gives (files and folders, e.g. a synced `AWSLogs/` tree) into the CloudTrail
+ * files to read, in roughly the order their events happened.
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { errorCode, errorMessage } from './error-details';
+import { readError, type ReadErrorItem } from './record-item';
+
+export interface InputFiles {
+  /** Files to read: by delivery time where the name carries one (S3 delivery names), then by path. */
+  readonly files: string[];
+  /** Paths that could not be used: missing, unreadable, or folders without CloudTrail files. */
+  readonly errors: ReadErrorItem[];
+  /** CloudTrail digest files found in folders and left out (they hold hashes, not events). */
+  readonly digestFilesSkipped: number;
+}
+
+/** Endings of the files read from folders (case-insensitive); `.gz` covers `.json.gz` and `.jsonl.gz`. */
+export const INPUT_FILE_EXTENSIONS = ['.json', '.jsonl', '.ndjson', '.gz'] as const;
+
+export function isDigestFileName(name: string): boolean {
+  return name.includes('_CloudTrail-Digest_');
+}
+
+function hasInputExtension(name: string): boolean {
+  const lower = name.toLowerCase();
+  return INPUT_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
+
+/**
+ * The delivery time in an S3 delivery file name (`<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>…`),
+ * or undefined for names that do not follow it.
+ */
+export function deliveryTimestamp(path: string): string | undefined {
+  return /_CloudTrail(?:-Insight)?_[A-Za-z0-9-]+_(\d{8}T\d{4}Z)_/.exec(basename(path))?.[1];
+}
+
+/**
+ * Files named explicitly are kept whatever their name (the reader recognises content, not names); folders
+ * are walked recursively for CloudTrail-like files, skipping digest files and dot-files (e.g. macOS `._*`
+ * copies, which are not JSON).
+ */
+export async function listInputFiles(paths: readonly string[]): Promise<InputFiles> {
+  const found = new Map<string, string>();
+  const errors: ReadErrorItem[] = [];
+  let digestFilesSkipped = 0;
+
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      errors.push(readError(path, describeStatError(error)));
+      continue;
+    }
+    if (info.isFile()) {
+      found.set(resolve(path), path);
+    } else if (info.isDirectory()) {
+      const walk = { files: [] as string[], digests: 0, visited: new Set<string>(), errors };
+      await walkFolder(path, walk);
+      digestFilesSkipped += walk.digests;
+      if (walk.files.length === 0) {
+        const digests =
+          walk.digests === 0
+            ? ''
+            : walk.digests === 1
+              ? '; 1 digest file was left out'
+              : `; ${walk.digests} digest files were left out`;
+        errors.push(
+          readError(
+            path,
+            `no CloudTrail files under ${path} (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${digests}) — pass the folder that holds the log files`,
+          ),
+        );
+      }
+      for (const file of walk.files) found.set(resolve(file), file);
+    } else {
+      errors.push(readError(path, 'not a file or folder — pass CloudTrail files or folders holding them'));
+    }
+  }
+
+  return { files: sortByDeliveryTime([...found.values()]), errors, digestFilesSkipped };
+}
+
+interface Walk {
+  readonly files: string[];
+  digests: number;
+  /** Real paths of folders already walked: symlink loops must not recurse forever. */
+  readonly visited: Set<string>;
+  readonly errors: ReadErrorItem[];
+}
+
+async function walkFolder(folder: string, walk: Walk): Promise<void> {
+  let entries;
+  try {
+    const real = await realpath(folder);
+    if (walk.visited.has(real)) return;
+    walk.visited.add(real);
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    walk.errors.push(readError(folder, describeStatError(error)));
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(folder, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(path);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue; // A dangling link in a log folder is noise, not input.
+      }
+    }
+    if (isDirectory) {
+      await walkFolder(path, walk);
+    } else if (isFile && hasInputExtension(entry.name)) {
+      if (isDigestFileName(entry.name)) walk.digests++;
+      else walk.files.push(path);
+    }
+  }
+}
+
+/** Delivery time first so a replay meets events roughly in time order across regions; then path. */
+export function sortByDeliveryTime(files: readonly string[]): string[] {
+  const keyed = files.map((path) => ({ path, time: deliveryTimestamp(path) }));
+  keyed.sort((a, b) => {
+    if (a.time !== b.time) {
+      // Files without a delivery time go last: they are exports whose order says nothing about time.
+      if (a.time === undefined) return 1;
+      if (b.time === undefined) return -1;
+      return a.time < b.time ? -1 : 1;
+    }
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  });
+  return keyed.map((entry) => entry.path);
+}
+
+function describeStatError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return 'no such file or folder — check the path';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied — check its permissions';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder — check the path';
+    default:
+      return `cannot read it (${errorMessage(error)})`;
+  }
+}

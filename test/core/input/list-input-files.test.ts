@@ -1,0 +1,118 @@
+/**
+ * Expanding user paths into CloudTrail files: folders recursively, digest files and other files left out,
+ * delivery files ordered by their delivery time across regions, problems as error items.
+ */
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { deliveryTimestamp, listInputFiles, sortByDeliveryTime } from '../../../src/core/input';
+import { tempFolder } from './input-fixtures';
+
+const folder = tempFolder();
+afterAll(() => folder.cleanup());
+
+/** An S3 layout as `aws s3 sync s3://bucket/AWSLogs .` leaves it (content is irrelevant here). */
+function s3Layout(): string {
+  const root = join(folder.dir, 'AWSLogs');
+  const files = [
+    'o-abc/111122223333/CloudTrail/us-east-1/2023/07/10/111122223333_CloudTrail_us-east-1_20230710T1205Z_b.json.gz',
+    'o-abc/111122223333/CloudTrail/us-east-1/2023/07/10/111122223333_CloudTrail_us-east-1_20230710T1145Z_z.json.gz',
+    'o-abc/111122223333/CloudTrail/eu-west-1/2023/07/10/111122223333_CloudTrail_eu-west-1_20230710T1150Z_a.json.gz',
+    'o-abc/111122223333/CloudTrail/eu-west-1/2023/07/10/111122223333_CloudTrail_eu-west-1_20230710T1205Z_a.json.gz',
+    'o-abc/111122223333/CloudTrail-Digest/us-east-1/2023/07/10/111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20230710T1200Z.json.gz',
+    'o-abc/111122223333/CloudTrail/us-east-1/2023/07/10/.111122223333_CloudTrail_us-east-1_20230710T1205Z_b.json.gz.swp',
+    'o-abc/111122223333/CloudTrail/us-east-1/2023/07/10/._111122223333_CloudTrail_us-east-1_20230710T1205Z_b.json.gz',
+    'o-abc/README.md',
+    'o-abc/export.jsonl',
+    'o-abc/Lake-Export.NDJSON',
+  ];
+  for (const file of files) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    folder.write(join('AWSLogs', file), '{}');
+  }
+  return root;
+}
+
+describe('listInputFiles', () => {
+  it('walks folders, keeps CloudTrail-like files in delivery-time order, leaves out digests and dot-files', async () => {
+    const root = s3Layout();
+    const { files, errors, digestFilesSkipped } = await listInputFiles([root]);
+    expect(errors).toEqual([]);
+    expect(digestFilesSkipped).toBe(1);
+    const base = join(root, 'o-abc', '111122223333', 'CloudTrail');
+    expect(files).toEqual([
+      join(base, 'us-east-1/2023/07/10/111122223333_CloudTrail_us-east-1_20230710T1145Z_z.json.gz'),
+      join(base, 'eu-west-1/2023/07/10/111122223333_CloudTrail_eu-west-1_20230710T1150Z_a.json.gz'),
+      join(base, 'eu-west-1/2023/07/10/111122223333_CloudTrail_eu-west-1_20230710T1205Z_a.json.gz'),
+      join(base, 'us-east-1/2023/07/10/111122223333_CloudTrail_us-east-1_20230710T1205Z_b.json.gz'),
+      // No delivery time in the name: after the delivery files, by path.
+      join(root, 'o-abc', 'Lake-Export.NDJSON'),
+      join(root, 'o-abc', 'export.jsonl'),
+    ]);
+  });
+
+  it('keeps files named explicitly whatever their name, once each, and reports missing paths', async () => {
+    const note = folder.write('notes.txt', 'x');
+    const missing = join(folder.dir, 'nope.json.gz');
+    const { files, errors } = await listInputFiles([note, missing, note]);
+    expect(files).toEqual([note]);
+    expect(errors).toEqual([
+      { kind: 'error', origin: missing, message: `${missing}: no such file or folder — check the path` },
+    ]);
+  });
+
+  it('names a folder without CloudTrail files, counting the digests it left out', async () => {
+    const empty = join(folder.dir, 'empty');
+    mkdirSync(empty);
+    const digests = join(folder.dir, 'digests-only');
+    mkdirSync(digests);
+    folder.write('digests-only/1_CloudTrail-Digest_us-east-1_t_us-east-1_20230710T1200Z.json.gz', '{}');
+    folder.write('digests-only/readme.txt', 'x');
+    const { files, errors, digestFilesSkipped } = await listInputFiles([empty, digests]);
+    expect(files).toEqual([]);
+    expect(digestFilesSkipped).toBe(1);
+    expect(errors.map((e) => e.message)).toEqual([
+      `${empty}: no CloudTrail files under ${empty} (looked for *.json, *.jsonl, *.ndjson, *.gz) — pass the folder that holds the log files`,
+      `${digests}: no CloudTrail files under ${digests} (looked for *.json, *.jsonl, *.ndjson, *.gz; 1 digest file was left out) — pass the folder that holds the log files`,
+    ]);
+  });
+
+  it('follows symlinked folders without looping forever', async () => {
+    const loop = join(folder.dir, 'loop');
+    mkdirSync(loop);
+    folder.write('loop/a.json', '{}');
+    symlinkSync(loop, join(loop, 'again'));
+    const { files, errors } = await listInputFiles([loop]);
+    expect(errors).toEqual([]);
+    expect(files).toEqual([join(loop, 'a.json')]);
+  });
+});
+
+describe('delivery-time order', () => {
+  it('reads the delivery time of S3 delivery names, not of other names', () => {
+    expect(deliveryTimestamp('/x/123456789012_CloudTrail_ap-southeast-2_20230710T1145Z_AbC.json.gz')).toBe(
+      '20230710T1145Z',
+    );
+    expect(deliveryTimestamp('123456789012_CloudTrail-Insight_us-east-1_20230710T1145Z_AbC.json.gz')).toBe(
+      '20230710T1145Z',
+    );
+    expect(deliveryTimestamp('events-20230710T1145Z.json')).toBeUndefined();
+  });
+
+  it('orders by time across regions, then by path', () => {
+    expect(
+      sortByDeliveryTime([
+        'b/x.json',
+        '1_CloudTrail_us-west-2_20230710T1200Z_b.json',
+        'a/x.json',
+        '1_CloudTrail_eu-west-1_20230710T1200Z_a.json',
+        '1_CloudTrail_us-east-1_20230710T1100Z_z.json',
+      ]),
+    ).toEqual([
+      '1_CloudTrail_us-east-1_20230710T1100Z_z.json',
+      '1_CloudTrail_eu-west-1_20230710T1200Z_a.json',
+      '1_CloudTrail_us-west-2_20230710T1200Z_b.json',
+      'a/x.json',
+      'b/x.json',
+    ]);
+  });
+});
