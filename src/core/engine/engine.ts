@@ -9,6 +9,7 @@ import type { DetectorPack } from '../detectors/pack';
 import type { AgentRef, Finding, LeashEvent, Severity, Verdict } from '../model';
 import { ResponsePlanner } from '../response/plan';
 import { InMemoryStateStore, type StateStore } from '../state/state-store';
+import { ReleasedEvents } from './released-events';
 import { ReorderBuffer } from './reorder-buffer';
 import { SessionLinks } from './session-links';
 
@@ -71,12 +72,9 @@ export class Engine {
   private readonly state: StateStore;
   private readonly buffer: ReorderBuffer | undefined;
   private readonly links = new SessionLinks();
-  /** eventID → eventTime of events already accepted, pruned by time. */
-  private readonly seen = new Map<string, number>();
-  private readonly seenHorizonMs: number;
+  /** Events already judged, to drop duplicate deliveries. */
+  private readonly released: ReleasedEvents;
   private lastReleased = -Infinity;
-  private newestSeen = -Infinity;
-  private lastSeenPrune = -Infinity;
   private readonly release: (e: LeashEvent) => void;
   private emit: (v: Verdict) => void = () => undefined;
 
@@ -89,23 +87,16 @@ export class Engine {
     const windowMs = options.reorderWindowMs ?? 15 * 60 * 1000;
     this.buffer = windowMs > 0 ? new ReorderBuffer(windowMs) : undefined;
     // Duplicates arrive within minutes in practice; keep ids well past the reorder window.
-    this.seenHorizonMs = windowMs + 60 * 60 * 1000;
-    this.release = (e) => this.judge(e);
+    this.released = new ReleasedEvents(windowMs + 60 * 60 * 1000);
+    this.release = (e) => this.judgeOnce(e);
   }
 
   /** Accept one event; verdicts of events the reorder window releases go to `emit`. */
   push(event: LeashEvent, emit: (v: Verdict) => void): void {
     this.stats.received++;
-    if (this.seen.has(event.eventId)) {
-      this.stats.duplicates++;
-      return;
-    }
-    this.seen.set(event.eventId, event.time);
-    if (event.time > this.newestSeen) this.newestSeen = event.time;
-    this.pruneSeen();
     this.emit = emit;
     if (this.buffer) this.buffer.push(event, this.release);
-    else this.judge(event);
+    else this.judgeOnce(event);
   }
 
   /** End of input: judge what the reorder window still holds. */
@@ -122,10 +113,19 @@ export class Engine {
     return verdict;
   }
 
-  private judge(event: LeashEvent): void {
+  /** Judge an event unless an event with its time and id was judged before. */
+  private judgeOnce(event: LeashEvent): void {
+    if (this.released.has(event)) {
+      this.stats.duplicates++;
+      return;
+    }
+    this.released.add(event);
     if (event.time < this.lastReleased) this.stats.late++;
     else this.lastReleased = event.time;
+    this.judge(event);
+  }
 
+  private judge(event: LeashEvent): void {
     const resolved = this.agentOf(event);
     if (!resolved) {
       this.stats.ignored++;
@@ -180,18 +180,6 @@ export class Engine {
     const baseline = this.directory.resolve(event.identity);
     if (!baseline) return undefined;
     return { agent: { principalArn: event.identity.principalArn, baseline: baseline.name }, baseline };
-  }
-
-  private pruneSeen(): void {
-    // Amortised: prune once per horizon of event time, in one pass.
-    if (this.newestSeen - this.lastSeenPrune < this.seenHorizonMs) return;
-    this.lastSeenPrune = this.newestSeen;
-    const cutoff = this.newestSeen - this.seenHorizonMs;
-    // Insertion order is close to time order, so the old entries are at the front.
-    for (const [id, t] of this.seen) {
-      if (t < cutoff) this.seen.delete(id);
-      else if (t > cutoff + this.seenHorizonMs / 2) break;
-    }
   }
 }
 

@@ -7,31 +7,64 @@ export function compareEvents(a: LeashEvent, b: LeashEvent): number {
 }
 
 /**
- * CloudTrail delivers out of order (files per region and per 5 minutes; EventBridge best effort). A
- * binary min-heap holds events until the newest time seen is `windowMs` past them, then releases them in
- * (time, id) order. Memory is bounded by the events of one window, not by the input.
+ * CloudTrail delivers out of order (files per region and per 5 minutes; EventBridge best effort). Events
+ * are held until the newest time seen is `windowMs` past them, then released in (time, id) order. Memory
+ * is bounded by the events of one window, not by the input.
+ *
+ * Most events arrive in order, so they go to a plain queue (O(1)); only stragglers pay for the binary
+ * min-heap. Release takes the smaller head of the two.
  */
 export class ReorderBuffer {
   private readonly heap: LeashEvent[] = [];
+  private queue: LeashEvent[] = [];
+  private head = 0;
   private newest = -Infinity;
 
   constructor(private readonly windowMs: number) {}
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.queue.length - this.head;
   }
 
   /** Add an event and pass every event that can no longer be overtaken to `release`, in order. */
   push(event: LeashEvent, release: (e: LeashEvent) => void): void {
     if (event.time > this.newest) this.newest = event.time;
-    this.insert(event);
-    const horizon = this.newest - this.windowMs;
-    while (this.heap.length > 0 && this.heap[0].time <= horizon) release(this.pop());
+    const q = this.queue;
+    if (this.head === q.length || compareEvents(q[q.length - 1], event) <= 0) q.push(event);
+    else this.insert(event);
+    this.releaseUpTo(this.newest - this.windowMs, release);
   }
 
   /** Release everything (end of input). */
   drain(release: (e: LeashEvent) => void): void {
-    while (this.heap.length > 0) release(this.pop());
+    this.releaseUpTo(Infinity, release);
+  }
+
+  private releaseUpTo(horizon: number, release: (e: LeashEvent) => void): void {
+    const h = this.heap;
+    for (;;) {
+      const fromQueue = this.head < this.queue.length ? this.queue[this.head] : undefined;
+      const fromHeap = h.length > 0 ? h[0] : undefined;
+      let next: LeashEvent | undefined;
+      if (fromQueue && (!fromHeap || compareEvents(fromQueue, fromHeap) <= 0)) next = fromQueue;
+      else next = fromHeap;
+      if (next === undefined || next.time > horizon) break;
+      if (next === fromQueue) this.shift();
+      else this.pop();
+      release(next);
+    }
+  }
+
+  /** Take the queue's head; compact the array once the consumed part dominates. */
+  private shift(): void {
+    this.head++;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private insert(event: LeashEvent): void {

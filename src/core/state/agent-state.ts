@@ -15,8 +15,9 @@ export interface Mark {
 
 export interface AgentState {
   /**
-   * Record one occurrence under `key` at `time` (ignored if `id` was already recorded under `key`) and
-   * return how many occurrences fall in the sliding window (time - windowMs, time].
+   * Record one occurrence under `key` at `time` and return how many occurrences fall in the sliding window
+   * (time - windowMs, time]. The engine never judges an eventID twice; a repeated call with the id just
+   * recorded (two detectors sharing a key) is not counted again.
    */
   hit(key: string, id: string, time: number, windowMs: number): number;
   /**

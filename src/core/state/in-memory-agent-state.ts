@@ -6,7 +6,8 @@ export const MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
 interface Series {
   /** Occurrence times, ascending (events arrive in time order; a late one is inserted in place). */
   times: number[];
-  ids: Set<string> | undefined;
+  /** The last id recorded: the engine drops duplicates before detectors; this guards a repeated call. */
+  lastId: string | undefined;
   values: string[] | undefined;
   /**
    * For `distinct` on in-order input: occurrences per value of entries [head, times.length), i.e. the
@@ -55,7 +56,7 @@ export class InMemoryAgentState implements AgentState {
   private seriesFor(key: string): Series {
     let s = this.series.get(key);
     if (!s) {
-      s = { times: [], ids: undefined, values: undefined, inWindow: undefined, head: 0, inWindowMs: 0 };
+      s = { times: [], lastId: undefined, values: undefined, inWindow: undefined, head: 0, inWindowMs: 0 };
       this.series.set(key, s);
     }
     return s;
@@ -70,19 +71,15 @@ export class InMemoryAgentState implements AgentState {
     if (drop > 0 && (drop === s.times.length || (drop > 64 && drop * 2 >= s.times.length))) {
       s.times.splice(0, drop);
       s.values?.splice(0, drop);
-      if (s.times.length === 0) s.ids?.clear();
       s.head = Math.max(0, s.head - drop);
     }
   }
 
   hit(key: string, id: string, time: number, windowMs: number): number {
     const s = this.seriesFor(key);
-    s.ids ??= new Set();
-    if (!s.ids.has(id)) {
-      s.ids.add(id);
+    if (s.lastId !== id) {
+      s.lastId = id;
       insertSorted(s.times, time);
-      // The id set is only a duplicate guard; bound it with the series.
-      if (s.ids.size > s.times.length * 2 + 1024) s.ids = new Set([id]);
       this.prune(s, time, windowMs);
     }
     return countBetween(s.times, time - windowMs, time);

@@ -18,11 +18,17 @@ export const chainedSession: Detector = {
     if (through === undefined) return undefined;
     const event = ctx.event;
     const bucket = Math.floor(event.time / WINDOW_MS);
-    const windowKey = `${chainedSession.id}:${ctx.agent.principalArn}:${through}:${bucket}`;
-    const first = ctx.state.once(windowKey);
+    // The state is the agent's own; the chained role's ARN keys its mark. Only the first call of a window
+    // builds the finding key (this runs for every chained call).
+    const previous = ctx.state.recall(through, event.time, WINDOW_MS);
+    const first = previous === undefined || Math.floor(previous.time / WINDOW_MS) !== bucket;
+    if (first) ctx.state.mark(through, { eventId: event.eventId, time: event.time });
+    const windowKey = first
+      ? `${chainedSession.id}:${ctx.agent.principalArn}:${through}:${bucket}`
+      : undefined;
     return findingOf(chainedSession, ctx, {
       severity: first ? 'medium' : 'info',
-      key: first ? windowKey : undefined,
+      key: windowKey,
       message: `${ctx.agent.principalArn} called ${event.action.action} through chained role ${through}${first ? ' (first chained call in this window)' : ''}`,
       details: { originatingAgent: ctx.agent.principalArn, chainedThrough: through },
     });

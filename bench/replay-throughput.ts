@@ -1,0 +1,189 @@
+/**
+ * Replay throughput against two yardsticks, on the Invictus CloudTrail files replicated to a large input
+ * (fresh eventIDs, eventTimes shifted one hour per copy, gzipped like S3 delivery files):
+ *
+ *   floor  single-threaded gunzipSync + JSON.parse of every file, in this process — the least any reader
+ *          of these files must do;
+ *   replay `leash replay <dir> --format jsonl --agent '*=permissive' --out /dev/null` (the built CLI);
+ *   jq     zcat … | jq -c '.Records[] | select(.eventName | test("Policy"))', which does far less.
+ *
+ * Targets (issue 3): replay ≥ 0.8 × the floor's throughput, and ≥ 3 × jq's. Prints both ratios and the
+ * replay's peak RSS.
+ *
+ *   npm run build && node dist/bench/replay-throughput.js            # ≥ 1,000,000 records
+ *   LEASH_BENCH_RECORDS=200000 node dist/bench/replay-throughput.js   # quicker
+ *
+ * The input is generated once under $TMPDIR/leash-bench (outside the repo) and reused.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+const CORPUS = resolve(process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
+const SOURCE_DIR = join(CORPUS, 'invictus-aws_dataset', 'CloudTrail');
+const TARGET_RECORDS = Number(process.env.LEASH_BENCH_RECORDS ?? 1_000_000);
+const CLI = resolve(__dirname, '..', 'src', 'cli', 'main.js');
+const HOUR = 3_600_000;
+
+interface Source {
+  readonly name: string;
+  readonly records: Record<string, unknown>[];
+}
+
+function sources(): Source[] {
+  return readdirSync(SOURCE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((name) => ({
+      name,
+      records: (
+        JSON.parse(readFileSync(join(SOURCE_DIR, name), 'utf8')) as { Records: Record<string, unknown>[] }
+      ).Records,
+    }));
+}
+
+/** `…_20230710T1220Z_…` shifted by `hours`. */
+function shiftedName(name: string, hours: number): string {
+  return name
+    .replace(/_(\d{8}T\d{4}Z)_/, (_, stamp: string) => {
+      const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`;
+      const shifted = new Date(Date.parse(iso) + hours * HOUR).toISOString();
+      return `_${shifted.slice(0, 4)}${shifted.slice(5, 7)}${shifted.slice(8, 10)}T${shifted.slice(11, 13)}${shifted.slice(14, 16)}Z_`;
+    })
+    .replace(/\.json$/, `_r${hours}.json.gz`);
+}
+
+/** Generates (or reuses) the replicated input; returns its directory, file count and record count. */
+function generate(): { dir: string; files: string[]; records: number; bytes: number } {
+  const all = sources();
+  const perCopy = all.reduce((n, s) => n + s.records.length, 0);
+  const copies = Math.ceil(TARGET_RECORDS / perCopy);
+  const dir = join(tmpdir(), 'leash-bench', `invictus-x${copies}`);
+  const marker = join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(
+      `generating ${copies} copies of ${all.length} files (${perCopy} records each copy) in ${dir}…\n`,
+    );
+    for (let copy = 0; copy < copies; copy++) {
+      for (const source of all) {
+        const records = source.records.map((r) => {
+          const time = Date.parse(String(r.eventTime));
+          return {
+            ...r,
+            eventID: `${copy.toString(16).padStart(4, '0')}${String(r.eventID).slice(4)}`,
+            eventTime: Number.isNaN(time)
+              ? r.eventTime
+              : new Date(time + copy * HOUR).toISOString().replace('.000Z', 'Z'),
+          };
+        });
+        writeFileSync(
+          join(dir, shiftedName(source.name, copy)),
+          gzipSync(JSON.stringify({ Records: records })),
+        );
+      }
+    }
+    writeFileSync(marker, String(copies * perCopy));
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.gz'))
+    .map((f) => join(dir, f));
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  return { dir, files, records: Number(readFileSync(marker, 'utf8')), bytes };
+}
+
+function floor(files: readonly string[]): { seconds: number; records: number; decompressed: number } {
+  const start = process.hrtime.bigint();
+  let records = 0;
+  let decompressed = 0;
+  for (const file of files) {
+    const text = gunzipSync(readFileSync(file));
+    decompressed += text.length;
+    records += (JSON.parse(text.toString('utf8')) as { Records: unknown[] }).Records.length;
+  }
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, records, decompressed };
+}
+
+/**
+ * Reads every file once so each contender starts from a warm page cache (on hosts that reclaim cold pages
+ * proactively, the replay would otherwise be timed against the disk while the floor was not).
+ */
+function warm(files: readonly string[]): void {
+  for (const file of files) readFileSync(file);
+}
+
+/** Runs a command under /usr/bin/time -v (when present) for its peak RSS. */
+function timed(
+  command: string,
+  args: readonly string[],
+): { seconds: number; maxRssMiB?: number; stderr: string } {
+  const haveTime = existsSync('/usr/bin/time');
+  const start = process.hrtime.bigint();
+  const result = haveTime
+    ? spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, [...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  return { seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : undefined, stderr: result.stderr };
+}
+
+function main(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
+  const input = generate();
+  const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
+  console.log(
+    `input: ${input.files.length} files, ${input.records.toLocaleString('en-US')} records, ${mb(input.bytes)} gzipped (${input.dir})`,
+  );
+
+  warm(input.files);
+  floor(input.files.slice(0, 200)); // warm the JIT
+  const f = floor(input.files);
+  console.log(
+    `floor  (gunzip + JSON.parse, 1 thread): ${f.seconds.toFixed(2)} s, ${Math.round(f.records / f.seconds).toLocaleString('en-US')} records/s, ${mb(f.decompressed)} decompressed`,
+  );
+
+  warm(input.files);
+  const replay = timed(process.execPath, [
+    CLI,
+    'replay',
+    input.dir,
+    '--format',
+    'jsonl',
+    '--agent',
+    '*=permissive',
+    '--out',
+    '/dev/null',
+    '--no-progress',
+  ]);
+  console.log(
+    `replay (--format jsonl, *=permissive):  ${replay.seconds.toFixed(2)} s, ${Math.round(input.records / replay.seconds).toLocaleString('en-US')} records/s, max RSS ${replay.maxRssMiB?.toFixed(0) ?? '?'} MiB`,
+  );
+
+  const jqFilter = `.Records[] | select(.eventName | test("Policy"))`;
+  warm(input.files);
+  const jq = timed('sh', [
+    '-c',
+    `find '${input.dir}' -name '*.gz' -print0 | sort -z | xargs -0 cat | zcat | jq -c '${jqFilter}' > /dev/null`,
+  ]);
+  console.log(`jq     (zcat | jq -c '${jqFilter}'): ${jq.seconds.toFixed(2)} s`);
+
+  const vsFloor = f.seconds / replay.seconds;
+  const vsJq = jq.seconds / replay.seconds;
+  console.log(
+    `replay / floor throughput: ${vsFloor.toFixed(2)} (target ≥ 0.80) ${vsFloor >= 0.8 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `replay / jq throughput:    ${vsJq.toFixed(2)} (target ≥ 3.00) ${vsJq >= 3 ? 'met' : 'NOT met'}`,
+  );
+  const rssOk = replay.maxRssMiB === undefined || replay.maxRssMiB < 500;
+  console.log(
+    `replay max RSS: ${replay.maxRssMiB?.toFixed(0) ?? '?'} MiB for ${mb(f.decompressed)} of logs (target < 500 MiB per GB) ${rssOk ? 'met' : 'NOT met'}`,
+  );
+}
+
+main();

@@ -1,0 +1,164 @@
+/**
+ * CloudTrail log files straight from the trail's S3 bucket (`leash replay s3://bucket/AWSLogs/...`): lists
+ * the prefix, keeps the log files (not digests), orders them by delivery time, and streams their bodies a
+ * few at a time — fetched ahead in parallel, handed out in order, so the replay sees time order and the
+ * network stays busy.
+ */
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+
+export interface S3Location {
+  readonly bucket: string;
+  /** Key prefix, possibly empty. */
+  readonly prefix: string;
+}
+
+/** A log file found by listing. */
+export interface S3LogKey {
+  readonly key: string;
+  /** Stored size in bytes (compressed, for `.json.gz`). */
+  readonly size: number;
+}
+
+/** A log file being read. The body is the object as stored: gzip for `.json.gz` keys. */
+export interface S3LogObject extends S3LogKey {
+  readonly body: NodeJS.ReadableStream;
+}
+
+export interface S3LogSourceOptions {
+  /** Objects fetched ahead of the one being read. @default 4 */
+  readonly concurrency?: number;
+}
+
+/** Parses `s3://bucket/prefix`; throws with the bad value otherwise. */
+export function parseS3Uri(uri: string): S3Location {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  // Lenient on purpose: legacy buckets may hold capitals or underscores.
+  if (!match || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(match[1])) {
+    throw new Error(`not an S3 location: ${JSON.stringify(uri)} (expected s3://bucket/prefix)`);
+  }
+  return { bucket: match[1], prefix: match[2] };
+}
+
+/**
+ * True for CloudTrail log files: `.json` or `.json.gz`, and not a digest (`CloudTrail-Digest`, integrity
+ * files with no events) nor an Insights file (`CloudTrail-Insight`, anomaly summaries, not API calls).
+ */
+export function isCloudTrailLogKey(key: string): boolean {
+  if (!/\.json(\.gz)?$/i.test(key)) return false;
+  return !/CloudTrail-(Digest|Insight)/.test(key);
+}
+
+/**
+ * The delivery timestamp CloudTrail puts in a log file name
+ * (`<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz`), or undefined for other names.
+ */
+export function deliveryTimestamp(key: string): string | undefined {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return /_(\d{8}T\d{4}Z)_/.exec(name)?.[1];
+}
+
+/** Delivery time first (all regions interleaved); keys without one last, by key. */
+export function compareLogKeys(a: string, b: string): number {
+  const ta = deliveryTimestamp(a);
+  const tb = deliveryTimestamp(b);
+  if (ta !== tb) {
+    if (ta === undefined) return 1;
+    if (tb === undefined) return -1;
+    return ta < tb ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class S3LogSource {
+  readonly location: S3Location;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly client: S3Client,
+    location: S3Location | string,
+    options: S3LogSourceOptions = {},
+  ) {
+    this.location = typeof location === 'string' ? parseS3Uri(location) : location;
+    this.concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new Error(`concurrency must be a positive integer, got ${this.concurrency}`);
+    }
+  }
+
+  /** Every CloudTrail log file under the prefix, in delivery order. */
+  async listKeys(): Promise<S3LogKey[]> {
+    const keys: S3LogKey[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.location.bucket,
+          Prefix: this.location.prefix,
+          ContinuationToken: continuationToken,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        if (object.Key && isCloudTrailLogKey(object.Key))
+          keys.push({ key: object.Key, size: object.Size ?? 0 });
+      }
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+    return keys.sort((a, b) => compareLogKeys(a.key, b.key));
+  }
+
+  /**
+   * The log files' bodies in `keys` order (default: `listKeys()`), with up to `concurrency` objects
+   * requested ahead. Stopping early (break, error) destroys the bodies fetched but not handed out.
+   */
+  async *objects(keys?: readonly S3LogKey[]): AsyncGenerator<S3LogObject> {
+    const list = keys ?? (await this.listKeys());
+    const ahead: Promise<S3LogObject>[] = [];
+    let next = 0;
+    const fill = (): void => {
+      while (ahead.length < this.concurrency && next < list.length) {
+        const pending = this.fetch(list[next++]);
+        // Handled now, awaited later: a failure ahead must not crash the process as an unhandled rejection.
+        pending.catch(() => undefined);
+        ahead.push(pending);
+      }
+    };
+    try {
+      fill();
+      while (ahead.length > 0) {
+        const object = await (ahead.shift() as Promise<S3LogObject>);
+        fill();
+        yield object;
+      }
+    } finally {
+      for (const pending of ahead) {
+        pending.then(
+          (object) => destroy(object.body),
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  private async fetch(entry: S3LogKey): Promise<S3LogObject> {
+    const response = await this.client.send(
+      new GetObjectCommand({ Bucket: this.location.bucket, Key: entry.key }),
+    );
+    const body = response.Body;
+    if (!isReadable(body)) {
+      throw new Error(`GetObject s3://${this.location.bucket}/${entry.key} returned no readable body`);
+    }
+    return { key: entry.key, size: response.ContentLength ?? entry.size, body };
+  }
+}
+
+function isReadable(body: unknown): body is NodeJS.ReadableStream {
+  if (body instanceof Readable) return true;
+  const candidate = body as { pipe?: unknown; on?: unknown } | undefined;
+  return typeof candidate?.pipe === 'function' && typeof candidate.on === 'function';
+}
+
+function destroy(body: NodeJS.ReadableStream): void {
+  const destroyable = body as { destroy?: () => void };
+  destroyable.destroy?.();
+}

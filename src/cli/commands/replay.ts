@@ -1,0 +1,88 @@
+/** `leash replay`: flags in, `runReplay` out. */
+import { Command, Option } from 'commander';
+import { REPORT_FORMATS, type ReportFormat } from '../report';
+import { DEFAULT_BASELINES_DIR } from '../replay/baseline-setup';
+import { runReplay } from '../replay/run-replay';
+import { parseSeverityOption, parseTimeOption } from '../replay/time-options';
+import { SEVERITIES } from '../../core/model';
+import { collect, type CommandContext } from './command-context';
+
+interface ReplayFlags {
+  readonly baselines?: string;
+  readonly agent: string[];
+  readonly since?: string;
+  readonly until?: string;
+  readonly minSeverity?: string;
+  readonly failOn?: string;
+  readonly format: ReportFormat;
+  readonly out?: string;
+  readonly progress: boolean;
+}
+
+export function replayCommand(context: CommandContext): Command {
+  return new Command('replay')
+    .summary('judge past CloudTrail logs against the agents’ baselines and report what Leash would have done')
+    .description(
+      'Replays CloudTrail logs through the Leash core with no AWS account: S3 delivery files (.json, .json.gz),\n' +
+        'JSON arrays, JSON lines and EventBridge events, in files, directories (recursively) or s3://bucket/prefix\n' +
+        '(read with the default AWS credential chain). Unreadable inputs are reported on stderr and skipped.',
+    )
+    .argument('<inputs...>', 'files, directories or s3://bucket/prefix locations')
+    .option('--baselines <dir|file>', `baseline files (default: ${DEFAULT_BASELINES_DIR})`)
+    .option(
+      '--agent <glob=baseline>',
+      "bind principals to a baseline: '<principal ARN glob>=<baseline name or file>' ('*' = every principal; builtin: permissive); repeatable",
+      collect,
+      [],
+    )
+    .option('--since <time>', 'only events at or after this time (ISO 8601, or 24h / 7d back from now)')
+    .option('--until <time>', 'only events before this time (ISO 8601, or 24h / 7d back from now)')
+    .addOption(
+      new Option('--min-severity <severity>', 'leave lower-severity findings out of the report').choices(
+        SEVERITIES,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit with code 1 when a finding at or above this severity exists (for CI)',
+      ).choices(SEVERITIES),
+    )
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--no-progress', 'never draw the progress bar (it is only drawn on a terminal anyway)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ leash replay examples/scenario --baselines examples/baselines
+  $ aws s3 sync s3://my-trail-bucket/AWSLogs/111122223333/CloudTrail/ ./trail
+  $ leash replay ./trail --agent 'arn:aws:iam::111122223333:role/agents/*=ci-fixer' --fail-on high
+  $ leash replay ./trail --agent '*=permissive' --format jsonl --since 7d > findings.jsonl
+
+Exit codes: 0 done, 1 a finding at or above --fail-on, 2 usage, baseline or input error.
+jsonl: one finding per line on stdout (eventID, eventTime, principal, agent, category, detector, severity,
+action, eventName, errorCode, response, …); the summary goes to stderr.`,
+    )
+    .action(async (inputs: string[], flags: ReplayFlags) => {
+      context.exitCode = await runReplay(
+        {
+          inputs,
+          baselinesPath: flags.baselines,
+          agents: flags.agent,
+          since: flags.since === undefined ? undefined : parseTimeOption('--since', flags.since),
+          until: flags.until === undefined ? undefined : parseTimeOption('--until', flags.until),
+          minSeverity:
+            flags.minSeverity === undefined
+              ? undefined
+              : parseSeverityOption('--min-severity', flags.minSeverity),
+          failOn: flags.failOn === undefined ? undefined : parseSeverityOption('--fail-on', flags.failOn),
+          format: flags.format,
+          out: flags.out,
+          progress: flags.progress,
+          toolVersion: context.version,
+        },
+        context.stderr,
+      );
+    });
+}

@@ -1,0 +1,168 @@
+/**
+ * `leash baseline generate`: replays history through the engine with the principal bound to an
+ * observe-only baseline, so exactly the calls the engine would attribute to the agent (chained sessions
+ * included) shape the baseline; then writes it as YAML and checks that it parses cleanly.
+ */
+import { writeFileSync } from 'node:fs';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { formatDiagnostic, parseBaseline, permissiveBaseline } from '../../core/baseline';
+import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-catalog';
+import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
+import { LeashCore } from '../../core/leash-core';
+import type { Verdict } from '../../core/model';
+import { listReplayInputs } from '../replay/input-files';
+import { replayBatches } from '../replay/replay-sources';
+import { EXIT_OK, UsageError } from '../usage-error';
+import { renderBaselineYaml } from './baseline-yaml';
+import { lookupEventHistory } from './cloudtrail-history';
+import { ObservedHistory, type ObservedAction } from './observed-history';
+
+export interface GenerateBaselineOptions {
+  /** Log paths, or the single word `cloudtrail` for the account's event history. */
+  readonly from: readonly string[];
+  readonly principal: string;
+  readonly name?: string;
+  readonly out?: string;
+  readonly since?: number;
+  readonly until?: number;
+}
+
+const ARN_GLOB = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:./;
+
+/** A baseline name from the principal: `arn:…:role/agents/CI_Fixer` → `ci-fixer`. */
+export function nameFromPrincipal(principal: string): string {
+  const last = principal.slice(principal.lastIndexOf('/') + 1).replace(/\*/g, '');
+  const name = last
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return name === '' ? 'generated-agent' : name;
+}
+
+export async function generateBaseline(
+  options: GenerateBaselineOptions,
+  stderr: (line: string) => void,
+): Promise<number> {
+  if (options.principal !== '*' && !ARN_GLOB.test(options.principal)) {
+    throw new UsageError(
+      `--principal '${options.principal}': expected a principal ARN or ARN glob, e.g. 'arn:aws:iam::111122223333:role/ci-fixer'`,
+    );
+  }
+  const name = options.name ?? nameFromPrincipal(options.principal);
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new UsageError(`--name '${name}': use only lower-case letters, digits and hyphens`);
+
+  const catalog = await loadActionCatalog();
+  const observer = permissiveBaseline();
+  const core = new LeashCore({
+    catalog,
+    baselines: [observer],
+    overrides: [{ principalGlob: options.principal, baseline: observer.name }],
+  });
+  const history = new ObservedHistory();
+  const emit = (verdict: Verdict): void => history.add(verdict.event, verdict.agent.principalArn);
+
+  const fromCloudTrail = options.from.length === 1 && options.from[0] === 'cloudtrail';
+  let source: string;
+  if (fromCloudTrail) {
+    source = 'the CloudTrail event history';
+    const client = new CloudTrailClient({});
+    try {
+      const records = await lookupEventHistory(client, {
+        startTime: options.since === undefined ? undefined : new Date(options.since),
+        endTime: options.until === undefined ? undefined : new Date(options.until),
+        onPage: (n) => process.stderr.isTTY && process.stderr.write(`\r${n} events read…`),
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      for (const record of records) core.pushRecord(record, emit, 'cloudtrail');
+    } catch (error) {
+      throw new UsageError(
+        `cannot read the CloudTrail event history (${error instanceof Error ? error.message : String(error)}) — check your AWS credentials and region`,
+      );
+    } finally {
+      client.destroy();
+    }
+  } else {
+    source = options.from.join(', ');
+    const listed = listReplayInputs(options.from);
+    listed.problems.forEach(stderr);
+    if (listed.inputs.length === 0)
+      throw new UsageError('nothing to learn from: no input file could be found (see above)');
+    for await (const { batch } of replayBatches(listed.inputs, {
+      range: { since: options.since, until: options.until },
+      normalizer: core.normalizer,
+    })) {
+      batch.readErrors.forEach(stderr);
+      for (const { event } of batch.events) core.engine.push(event, emit);
+    }
+  }
+  core.flush(emit);
+
+  if (history.events === 0) {
+    stderr(`no call of ${options.principal} in ${source}: the baseline allows nothing — check --principal`);
+  }
+  // Actions IAM does not list cannot be named exactly; the narrowest wildcard lint accepts stands in.
+  const unknown: ObservedAction[] = [];
+  for (const a of [...history.actions.values()]) {
+    if (isListable(a.action, catalog)) continue;
+    history.actions.delete(a.action);
+    const pattern = narrowestWildcard(a.action, catalog);
+    if (pattern)
+      history.actions.set(pattern, {
+        ...a,
+        action: pattern,
+        accessLevel: `${a.accessLevel}, not in the IAM catalog: ${a.action}`,
+      });
+    else unknown.push(a);
+  }
+  let yaml = renderBaselineYaml(history, {
+    name,
+    principal: options.principal,
+    from: source,
+    generatedAt: new Date().toISOString(),
+  });
+  if (unknown.length > 0) {
+    yaml +=
+      '# Left out: actions the IAM catalog does not know, which a baseline cannot name (replay will flag them):\n' +
+      unknown.map((a) => `#   ${a.action} (${a.calls} calls)\n`).join('');
+  }
+  // The generated file must load: a generator bug must not hand the user a baseline that fails later.
+  const check = parseBaseline(yaml, options.out ?? '<generated>', catalog);
+  if (check.errors.length > 0) {
+    throw new Error(
+      `generated baseline does not load:\n${check.errors.map(formatDiagnostic).join('\n')}\n${yaml}`,
+    );
+  }
+  if (options.out) {
+    writeFileSync(options.out, yaml);
+    stderr(
+      `wrote baseline '${name}' to ${options.out}: ${history.actions.size} actions from ${history.events} calls`,
+    );
+  } else {
+    process.stdout.write(yaml);
+  }
+  return EXIT_OK;
+}
+
+/**
+ * `s3:GetStorageLensDashboardDataInternal` → `s3:GetStorageLensDashboard*`: the longest prefix of the action
+ * that, as a wildcard, still matches a non-sensitive catalog action (lint refuses wildcards matching none).
+ */
+function narrowestWildcard(action: string, catalog: ActionCatalog): string | undefined {
+  const colon = action.indexOf(':');
+  const service = action.slice(0, colon);
+  const name = action.slice(colon + 1);
+  if (!catalog.hasService(service) || !/^[A-Za-z0-9-]+$/.test(service)) return undefined;
+  const known = catalog.actionsOf(service).filter((a) => !isSensitiveAction(`${service}:${a}`.toLowerCase()));
+  for (let length = name.length - 1; length >= 3; length--) {
+    const prefix = name.slice(0, length).toLowerCase();
+    if (!/^[A-Za-z0-9_-]+$/.test(prefix)) continue;
+    if (known.some((a) => a.toLowerCase().startsWith(prefix))) return `${service}:${name.slice(0, length)}*`;
+  }
+  return undefined;
+}
+
+function isListable(action: string, catalog: ActionCatalog): boolean {
+  const colon = action.indexOf(':');
+  return colon > 0 && catalog.lookup(action.slice(0, colon), action.slice(colon + 1)) !== undefined;
+}

@@ -1,0 +1,164 @@
+/**
+ * Replay progress on stderr: bytes read of the total, events per second, findings so far. Drawn only on a
+ * TTY; anywhere else (CI logs, pipes, files) it is a no-op object, so the replay loop never checks.
+ * `tick()` runs once per event and must cost next to nothing: it bumps counters and looks at the clock
+ * only every few hundred events.
+ */
+import { SingleBar } from 'cli-progress';
+
+export interface ReplayProgress {
+  /** Once per evaluated event, with the number of findings it raised. */
+  tick(findings?: number): void;
+  /** Input bytes consumed (as stored: compressed bytes for `.gz`). */
+  addBytes(bytes: number): void;
+  /** Total input bytes, once known (e.g. after listing S3). */
+  setTotalBytes(bytes: number): void;
+  /** Draws the final state and releases the terminal line. Idempotent. */
+  stop(): void;
+}
+
+/** The progress of a run nobody watches. */
+export const NO_PROGRESS: ReplayProgress = Object.freeze({
+  tick: () => undefined,
+  addBytes: () => undefined,
+  setTotalBytes: () => undefined,
+  stop: () => undefined,
+});
+
+export interface ProgressOptions {
+  /** Where to draw. @default process.stderr */
+  readonly stream?: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Total input bytes, when known up front. */
+  readonly totalBytes?: number;
+  /** False for `--quiet` / `--no-progress`. @default true */
+  readonly enabled?: boolean;
+  /** Minimum time between redraws. @default 100 */
+  readonly intervalMs?: number;
+  /** Clock in milliseconds, for tests. @default Date.now */
+  readonly now?: () => number;
+  /** The drawing, for tests. @default a cli-progress bar on `stream` */
+  readonly bar?: ProgressBar;
+}
+
+/** The part of a cli-progress bar this module drives. */
+export interface ProgressBar {
+  start(total: number, value: number, payload: ProgressPayload): void;
+  update(value: number, payload: ProgressPayload): void;
+  stop(): void;
+}
+
+export interface ProgressPayload {
+  readonly bar: string;
+  readonly bytes: string;
+  readonly events: string;
+  readonly rate: string;
+  readonly findings: string;
+  [key: string]: string;
+}
+
+/** Events between two looks at the clock: keeps `tick` to an increment and a mask test. */
+const CLOCK_EVERY = 256;
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function createProgress(options: ProgressOptions = {}): ReplayProgress {
+  const stream = options.stream ?? process.stderr;
+  if (options.enabled === false || stream.isTTY !== true) return NO_PROGRESS;
+  return new TtyProgress(stream, options);
+}
+
+class TtyProgress implements ReplayProgress {
+  private readonly bar: ProgressBar;
+  private readonly now: () => number;
+  private readonly intervalMs: number;
+  private readonly started: number;
+  private events = 0;
+  private findings = 0;
+  private bytes = 0;
+  private totalBytes: number;
+  private lastDraw = 0;
+  private stopped = false;
+
+  constructor(stream: NodeJS.WritableStream, options: ProgressOptions) {
+    this.now = options.now ?? Date.now;
+    this.intervalMs = options.intervalMs ?? 100;
+    this.started = this.now();
+    this.totalBytes = options.totalBytes ?? 0;
+    this.bar =
+      options.bar ??
+      new SingleBar({
+        stream,
+        format: (_options, _params, payload: ProgressPayload) =>
+          `${payload.bar} ${payload.bytes} | ${payload.events}, ${payload.rate}/s | ${payload.findings}`,
+        // We throttle ourselves; the bar's own timer would redraw an unchanged line.
+        fps: 5,
+        hideCursor: true,
+        clearOnComplete: false,
+      });
+    this.bar.start(1, 0, this.payload());
+  }
+
+  tick(findings = 0): void {
+    this.events += 1;
+    this.findings += findings;
+    if ((this.events & (CLOCK_EVERY - 1)) === 0) this.maybeDraw();
+  }
+
+  addBytes(bytes: number): void {
+    this.bytes += bytes;
+    this.maybeDraw();
+  }
+
+  setTotalBytes(bytes: number): void {
+    this.totalBytes = bytes;
+    this.maybeDraw();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.draw();
+    this.bar.stop();
+  }
+
+  private maybeDraw(): void {
+    if (this.stopped) return;
+    const now = this.now();
+    if (now - this.lastDraw < this.intervalMs) return;
+    this.lastDraw = now;
+    this.draw();
+  }
+
+  private draw(): void {
+    this.bar.update(this.fraction(), this.payload());
+  }
+
+  private fraction(): number {
+    return this.totalBytes > 0 ? Math.min(1, this.bytes / this.totalBytes) : 0;
+  }
+
+  private payload(): ProgressPayload {
+    const seconds = Math.max(0.001, (this.now() - this.started) / 1000);
+    const width = 24;
+    const filled = Math.round(this.fraction() * width);
+    return {
+      bar: this.totalBytes > 0 ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]` : '',
+      bytes:
+        this.totalBytes > 0
+          ? `${formatBytes(this.bytes)} / ${formatBytes(this.totalBytes)}`
+          : `${formatBytes(this.bytes)} read`,
+      events: `${this.events.toLocaleString('en-US')} event${this.events === 1 ? '' : 's'}`,
+      rate: Math.round(this.events / seconds).toLocaleString('en-US'),
+      findings: `${this.findings.toLocaleString('en-US')} finding${this.findings === 1 ? '' : 's'}`,
+    };
+  }
+}

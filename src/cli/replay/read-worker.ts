@@ -1,0 +1,81 @@
+/**
+ * A read worker: reads, decompresses, parses and normalises input files so the engine thread only judges.
+ * Files are read one after another in the order requested; batches are posted as they are ready, and
+ * reading pauses while `MAX_UNACKED_BATCHES` wait for the engine thread, so memory stays flat however
+ * large the input.
+ */
+import { parentPort } from 'node:worker_threads';
+import { loadActionCatalog } from '../../core/catalog/iam-catalog';
+import { EventNormalizer } from '../../core/normalize/normalize-record';
+import { encodeEvents } from './event-codec';
+import { readFileBatches, type ReadBatch } from './read-batches';
+import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('read-worker must run as a worker thread');
+
+const queue: ReadFileRequest[] = [];
+let unacked = 0;
+let wake: (() => void) | undefined;
+let running = false;
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => (wake = resolve));
+}
+
+function signal(): void {
+  const w = wake;
+  wake = undefined;
+  w?.();
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'ack') unacked--;
+  else queue.push(message);
+  signal();
+  if (!running) void run();
+});
+
+async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
+  while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();
+  unacked++;
+  post({
+    type: 'batch',
+    seq,
+    events: encodeEvents(batch.events),
+    records: batch.records,
+    readErrors: batch.readErrors,
+    malformed: batch.malformed,
+    last,
+  });
+}
+
+async function run(): Promise<void> {
+  running = true;
+  try {
+    const normalizer = new EventNormalizer(await loadActionCatalog());
+    for (;;) {
+      const request = queue.shift();
+      if (!request) {
+        await waitForSignal();
+        continue;
+      }
+      // One batch of look-ahead, so the file's last batch can say it is the last.
+      let previous: ReadBatch | undefined;
+      for await (const batch of readFileBatches(request.path, normalizer, request.range)) {
+        if (previous) await send(request.seq, previous, false);
+        previous = batch;
+      }
+      if (previous) await send(request.seq, previous, true);
+    }
+  } catch (error) {
+    post({
+      type: 'failure',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Every input of a replay as one ordered stream of batches of normalised events: large sets of local files
+ * are read on worker threads, small ones and S3 objects on this thread.
+ */
+import { availableParallelism } from 'node:os';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { EventNormalizer } from '../../core/normalize/normalize-record';
+import type { LocalInput, ReplayInput, S3Input } from './input-files';
+import { readFileBatches, readStreamBatches, type TimeRange } from './read-batches';
+import { listS3Objects, openInOrder } from './s3-inputs';
+import { readFilesOnWorkers, workersAvailable, type FileBatch } from './worker-pool';
+
+/** Below this much local input, starting workers (each loads the IAM catalog) costs more than it saves. */
+const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
+
+export interface SourceOptions {
+  readonly range: TimeRange;
+  /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
+  readonly normalizer: EventNormalizer;
+  /** Read workers; 0 reads on this thread. @default from LEASH_READ_WORKERS, else by core count */
+  readonly workers?: number;
+  /** Told the byte size of S3 inputs once listed. */
+  readonly onBytesKnown?: (bytes: number) => void;
+}
+
+export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.LEASH_READ_WORKERS);
+  if (env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0)
+    return configured;
+  // Reading (gunzip, JSON.parse, normalise, encode) costs more than judging, so even on two cores two
+  // readers keep the engine thread busier than one (measured: bench/replay-throughput.ts). More only adds
+  // copies and memory.
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+export async function* replayBatches(
+  inputs: readonly ReplayInput[],
+  options: SourceOptions,
+): AsyncGenerator<FileBatch, void, undefined> {
+  let group: LocalInput[] = [];
+  for (const input of inputs) {
+    if (input.kind === 'file') {
+      group.push(input);
+      continue;
+    }
+    yield* localBatches(group, options);
+    group = [];
+    yield* s3Batches(input, options);
+  }
+  yield* localBatches(group, options);
+}
+
+async function* localBatches(
+  files: readonly LocalInput[],
+  options: SourceOptions,
+): AsyncGenerator<FileBatch> {
+  if (files.length === 0) return;
+  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+  const workers = options.workers ?? defaultWorkerCount();
+  if (workers > 0 && bytes >= WORKER_THRESHOLD_BYTES && workersAvailable()) {
+    const mapAction = options.normalizer.actions.map.bind(options.normalizer.actions);
+    yield* readFilesOnWorkers(
+      files.map((f) => f.path),
+      workers,
+      options.range,
+      mapAction,
+    );
+    return;
+  }
+  for (const file of files)
+    yield* withEndOfFile(file.path, readFileBatches(file.path, options.normalizer, options.range));
+}
+
+async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerator<FileBatch> {
+  const client = new S3Client({});
+  try {
+    let objects;
+    try {
+      objects = await listS3Objects(client, input);
+    } catch (error) {
+      yield problemBatch(
+        input.url,
+        `cannot list objects (${describe(error)}) — check the bucket, the prefix and your AWS credentials`,
+      );
+      return;
+    }
+    if (objects.length === 0) {
+      yield problemBatch(input.url, 'no objects under this prefix — check the bucket and the prefix');
+      return;
+    }
+    options.onBytesKnown?.(objects.reduce((sum, o) => sum + o.bytes, 0));
+    for await (const { object, body } of openInOrder(objects)) {
+      let stream: AsyncIterable<Uint8Array>;
+      try {
+        stream = await body;
+      } catch (error) {
+        yield problemBatch(
+          object.url,
+          `cannot read (${describe(error)}) — check your AWS credentials and access to the object`,
+        );
+        continue;
+      }
+      yield* withEndOfFile(
+        object.url,
+        readStreamBatches(stream, object.url, options.normalizer, options.range),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function* withEndOfFile(
+  file: string,
+  batches: AsyncIterable<FileBatch['batch']>,
+): AsyncGenerator<FileBatch> {
+  let previous: FileBatch['batch'] | undefined;
+  for await (const batch of batches) {
+    if (previous) yield { file, batch: previous, endOfFile: false };
+    previous = batch;
+  }
+  if (previous) yield { file, batch: previous, endOfFile: true };
+}
+
+function problemBatch(file: string, problem: string): FileBatch {
+  return {
+    file,
+    endOfFile: true,
+    batch: { events: [], records: 0, readErrors: [`${file}: ${problem}`], malformed: [] },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

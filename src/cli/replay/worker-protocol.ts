@@ -1,0 +1,40 @@
+/** Messages between the replay's engine thread and its read workers. */
+import type { TimeRange } from './read-batches';
+
+export interface ReadFileRequest {
+  readonly type: 'read';
+  /** Position of the file in the replay's input order. */
+  readonly seq: number;
+  readonly path: string;
+  readonly range: TimeRange;
+}
+
+/** The engine thread consumed one batch: the worker may read further ahead. */
+export interface BatchAck {
+  readonly type: 'ack';
+}
+
+export type ToWorker = ReadFileRequest | BatchAck;
+
+export interface BatchMessage {
+  readonly type: 'batch';
+  readonly seq: number;
+  /** `encodeEvents` output. */
+  readonly events: string;
+  readonly records: number;
+  readonly readErrors: readonly string[];
+  readonly malformed: readonly string[];
+  /** True on the file's last batch. */
+  readonly last: boolean;
+}
+
+/** A failure of the worker itself (not of the input): the replay stops with it. */
+export interface WorkerFailure {
+  readonly type: 'failure';
+  readonly message: string;
+}
+
+export type FromWorker = BatchMessage | WorkerFailure;
+
+/** Batches a worker may post before the engine thread has taken them: bounds memory per worker. */
+export const MAX_UNACKED_BATCHES = 8;

@@ -1,0 +1,146 @@
+/**
+ * Accumulates a `ReplaySummary` while a replay runs. The replay loop reports what only it knows (files,
+ * raw records, malformed records, duplicates); every verdict and evaluated event feeds the rest.
+ */
+import {
+  CATEGORIES,
+  SEVERITIES,
+  type Category,
+  type LeashEvent,
+  type Mode,
+  type Severity,
+  type Verdict,
+} from '../../core/model';
+import type { AgentSummary, FindingCount, ReplaySummary } from './report-model';
+
+/** Severity-descending list, the order every report shows severities in. */
+export const SEVERITIES_DESCENDING: readonly Severity[] = [...SEVERITIES].reverse();
+
+/** How many malformed-record messages the summary keeps. */
+export const MALFORMED_MESSAGES_KEPT = 5;
+
+interface AgentTally {
+  readonly principal: string;
+  readonly baseline: string;
+  events: number;
+  readonly bySeverity: Record<Severity, number>;
+  /** `category/severity` → count. */
+  readonly cells: Map<string, number>;
+}
+
+/** The part of a compiled baseline the summary needs (a `CompiledBaseline` fits). */
+export interface BaselineModeRef {
+  readonly name: string;
+  readonly mode: Mode;
+}
+
+export function zeroBySeverity(): Record<Severity, number> {
+  return { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
+}
+
+export class ReplaySummaryBuilder {
+  private files = 0;
+  private recordsRead = 0;
+  private eventsEvaluated = 0;
+  private malformedCount = 0;
+  private readonly malformedMessages: string[] = [];
+  private unknownActions = 0;
+  private duplicatesDropped = 0;
+  private findings = 0;
+  private first?: { time: number; eventTime: string };
+  private last?: { time: number; eventTime: string };
+  private readonly agents = new Map<string, AgentTally>();
+  private readonly modes: ReadonlyMap<string, Mode>;
+
+  constructor(baselines: readonly BaselineModeRef[] = []) {
+    this.modes = new Map(baselines.map((b) => [b.name, b.mode]));
+  }
+
+  fileRead(): void {
+    this.files += 1;
+  }
+
+  recordRead(count = 1): void {
+    this.recordsRead += count;
+  }
+
+  malformed(message: string): void {
+    this.malformedCount += 1;
+    if (this.malformedMessages.length < MALFORMED_MESSAGES_KEPT) this.malformedMessages.push(message);
+  }
+
+  duplicateDropped(): void {
+    this.duplicatesDropped += 1;
+  }
+
+  /** Every evaluated event, agent or not. */
+  eventEvaluated(event: LeashEvent): void {
+    this.eventsEvaluated += 1;
+    if (!event.action.known) this.unknownActions += 1;
+    if (!this.first || event.time < this.first.time)
+      this.first = { time: event.time, eventTime: event.eventTime };
+    if (!this.last || event.time > this.last.time)
+      this.last = { time: event.time, eventTime: event.eventTime };
+  }
+
+  /** Every verdict (clean ones count as agent events). */
+  verdict(verdict: Verdict): void {
+    const { principalArn, baseline } = verdict.agent;
+    let tally = this.agents.get(principalArn);
+    if (!tally) {
+      tally = {
+        principal: principalArn,
+        baseline,
+        events: 0,
+        bySeverity: zeroBySeverity(),
+        cells: new Map(),
+      };
+      this.agents.set(principalArn, tally);
+    }
+    tally.events += 1;
+    for (const finding of verdict.findings) {
+      this.findings += 1;
+      tally.bySeverity[finding.severity] += 1;
+      const cell = `${finding.category}/${finding.severity}`;
+      tally.cells.set(cell, (tally.cells.get(cell) ?? 0) + 1);
+    }
+  }
+
+  build(): ReplaySummary {
+    const tallies = [...this.agents.values()].sort((a, b) => a.principal.localeCompare(b.principal));
+    const agents: AgentSummary[] = tallies.map((t) => ({
+      principal: t.principal,
+      baseline: t.baseline,
+      mode: this.modes.get(t.baseline),
+      events: t.events,
+      findingsBySeverity: { ...t.bySeverity },
+    }));
+    const findingCounts: FindingCount[] = [];
+    for (const t of tallies) {
+      for (const category of CATEGORIES) {
+        for (const severity of SEVERITIES_DESCENDING) {
+          const count = t.cells.get(`${category}/${severity}`);
+          if (count)
+            findingCounts.push({ principal: t.principal, baseline: t.baseline, category, severity, count });
+        }
+      }
+    }
+    return {
+      files: this.files,
+      recordsRead: this.recordsRead,
+      eventsEvaluated: this.eventsEvaluated,
+      malformed: { count: this.malformedCount, firstMessages: [...this.malformedMessages] },
+      unknownActions: this.unknownActions,
+      duplicatesDropped: this.duplicatesDropped,
+      agents,
+      findingCounts,
+      findings: this.findings,
+      timeSpan:
+        this.first && this.last ? { first: this.first.eventTime, last: this.last.eventTime } : undefined,
+    };
+  }
+}
+
+export function categoriesOf(counts: readonly FindingCount[]): Category[] {
+  return CATEGORIES.filter((c) => counts.some((row) => row.category === c));
+}

@@ -1,0 +1,15 @@
+/**
+ * A problem with how the command was called or configured (bad flag value, bad baseline, no input): the
+ * message is printed as is and the process exits with code 2.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+/** `--fail-on` threshold reached, or `baseline lint` found errors. */
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,214 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CORPUS_DIR, describeWithCorpus } from '../../support/corpus';
+import { cleanup, ensureBuilt, lines, runCli, tempDir } from './run-cli';
+
+const INVICTUS = join(CORPUS_DIR, 'invictus-aws_dataset', 'CloudTrail');
+const ONE_FILE = join(INVICTUS, '218007301253_CloudTrail_us-east-1_20230710T1220Z_WMiHxZgr5Hdd6UDc.json');
+const REQUIRED_FIELDS = [
+  'eventID',
+  'eventTime',
+  'principal',
+  'agent',
+  'category',
+  'detector',
+  'severity',
+  'action',
+  'eventName',
+  'errorCode',
+  'response',
+];
+const STEP_TYPES = ['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo'];
+
+beforeAll(ensureBuilt, 180_000);
+
+describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
+  it('writes exactly one well-formed JSON object per finding with --format jsonl', async () => {
+    const result = await runCli(['replay', INVICTUS, '--agent', '*=permissive', '--format', 'jsonl']);
+    expect(result.code).toBe(0);
+    const findings = lines(result.stdout).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(findings.length).toBeGreaterThan(100);
+    for (const finding of findings) {
+      for (const field of REQUIRED_FIELDS) expect(finding).toHaveProperty(field);
+      expect(finding.agent).toBe('permissive');
+      expect(finding.errorCode === null || typeof finding.errorCode === 'string').toBe(true);
+      expect(Array.isArray(finding.response)).toBe(true);
+      for (const step of finding.response as { type: string }[]) expect(STEP_TYPES).toContain(step.type);
+    }
+    // The summary goes to stderr, so stdout stays parseable.
+    expect(result.stderr).toMatch(/leash replay: 55 files, 2900 records/);
+  });
+
+  it('exits 1 when a finding reaches --fail-on, 0 when none does', async () => {
+    const failing = await runCli([
+      'replay',
+      INVICTUS,
+      '--agent',
+      '*=permissive',
+      '--format',
+      'jsonl',
+      '--fail-on',
+      'critical',
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/--fail-on critical/);
+    // No principal is bound: nothing is judged, so nothing can fail.
+    const clean = await runCli([
+      'replay',
+      ONE_FILE,
+      '--agent',
+      'arn:aws:iam::000000000000:role/nobody=permissive',
+      '--fail-on',
+      'info',
+    ]);
+    expect(clean.code).toBe(0);
+  });
+
+  it('leaves findings below --min-severity out of the report', async () => {
+    const result = await runCli([
+      'replay',
+      INVICTUS,
+      '--agent',
+      '*=permissive',
+      '--format',
+      'jsonl',
+      '--min-severity',
+      'high',
+    ]);
+    const severities = new Set(
+      lines(result.stdout).map((line) => (JSON.parse(line) as { severity: string }).severity),
+    );
+    expect([...severities].sort()).toEqual(['critical', 'high']);
+  });
+
+  it('prints a readable text report by default, plain when piped', async () => {
+    const result = await runCli(['replay', INVICTUS, '--agent', '*=permissive']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^leash replay: 55 files/);
+    expect(result.stdout).toMatch(/INCIDENTS/);
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('writes the report to --out', async () => {
+    const dir = tempDir('out');
+    try {
+      const out = join(dir, 'report.sarif');
+      const result = await runCli([
+        'replay',
+        ONE_FILE,
+        '--agent',
+        '*=permissive',
+        '--format',
+        'sarif',
+        '--out',
+        out,
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+      expect((JSON.parse(readFileSync(out, 'utf8')) as { version: string }).version).toBe('2.1.0');
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  describe('bad inputs', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = tempDir('bad-inputs');
+      const good = readFileSync(ONE_FILE);
+      writeFileSync(join(dir, 'truncated.json.gz'), gzipSync(good).subarray(0, 2000));
+      writeFileSync(join(dir, 'not-json.json'), 'this is not JSON at all\n');
+      mkdirSync(join(dir, 'empty'));
+      copyFileSync(ONE_FILE, join(dir, 'good.json'));
+    });
+    afterAll(() => cleanup(dir));
+
+    it.each([
+      ['missing file', 'missing.json.gz', /missing\.json\.gz: no such file or directory — check the path/],
+      ['truncated gzip', 'truncated.json.gz', /truncated\.json\.gz: truncated gzip stream.*re-download/],
+      ['not JSON', 'not-json.json', /not-json\.json.*—/],
+      ['empty directory', 'empty', /empty: directory holds no .*files — /],
+    ])('%s: one line naming the file and what to do; the rest is still read', async (_, name, message) => {
+      const bad = join(dir, name);
+      const result = await runCli([
+        'replay',
+        bad,
+        join(dir, 'good.json'),
+        '--agent',
+        '*=permissive',
+        '--format',
+        'jsonl',
+      ]);
+      expect(result.code).toBe(0);
+      const problems = lines(result.stderr).filter((line) => line.includes(bad));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(message);
+      // The good file was judged all the same.
+      const good = JSON.parse(readFileSync(ONE_FILE, 'utf8')) as { Records: unknown[] };
+      const read = /, (\d+) records, \d+ events evaluated/.exec(result.stderr);
+      // A truncated file gives up the complete records before the damage too.
+      expect(Number(read?.[1])).toBeGreaterThanOrEqual(good.Records.length);
+    });
+
+    it('exits 2 and says so when nothing at all could be read', async () => {
+      const result = await runCli([
+        'replay',
+        join(dir, 'missing.json'),
+        join(dir, 'empty'),
+        '--agent',
+        '*=permissive',
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/no input file could be found|nothing could be read/);
+    });
+
+    it('exits 2 when the only file is unreadable', async () => {
+      const result = await runCli(['replay', join(dir, 'not-json.json'), '--agent', '*=permissive']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/nothing could be read .* exit code 2/);
+    });
+  });
+});
+
+describe('leash replay usage errors', () => {
+  it('exits 2 on an unknown flag, with a message', async () => {
+    const result = await runCli(['replay', 'x', '--no-such-flag']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--no-such-flag'/);
+  });
+
+  it('exits 2 on a bad --format or --fail-on value', async () => {
+    expect((await runCli(['replay', 'x', '--format', 'xml'])).code).toBe(2);
+    expect((await runCli(['replay', 'x', '--fail-on', 'severe'])).code).toBe(2);
+  });
+
+  it('exits 2 with file:line messages on a bad baseline', async () => {
+    const dir = tempDir('bad-baseline');
+    try {
+      writeFileSync(
+        join(dir, 'bad.yaml'),
+        ['name: bad', 'allow:', '  - actions: [s3:GetObjekt]', '    resource: ["*"]', ''].join('\n'),
+      );
+      const result = await runCli(['replay', dir, '--baselines', join(dir, 'bad.yaml')]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(`${join(dir, 'bad.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `),
+      );
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  it('exits 2 when no baseline is configured at all', async () => {
+    const result = await runCli(['replay', '.']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no baselines: .*--agent/);
+  });
+
+  it('exits 2 when --agent names an unknown baseline', async () => {
+    const result = await runCli(['replay', '.', '--agent', '*=nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no baseline named 'nope'/);
+  });
+});

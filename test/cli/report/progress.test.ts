@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import {
+  createProgress,
+  formatBytes,
+  NO_PROGRESS,
+  type ProgressBar,
+  type ProgressPayload,
+} from '../../../src/cli/progress';
+
+class FakeTty extends Writable {
+  readonly isTTY: boolean = true;
+  readonly columns = 200;
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+class RecordingBar implements ProgressBar {
+  readonly updates: { value: number; payload: ProgressPayload }[] = [];
+  stops = 0;
+  start(_total: number, value: number, payload: ProgressPayload): void {
+    this.updates.push({ value, payload });
+  }
+  update(value: number, payload: ProgressPayload): void {
+    this.updates.push({ value, payload });
+  }
+  stop(): void {
+    this.stops += 1;
+  }
+}
+
+describe('replay progress', () => {
+  it('is a no-op when stderr is not a TTY, or when disabled', () => {
+    const piped = new FakeTty();
+    Object.defineProperty(piped, 'isTTY', { value: false });
+    expect(createProgress({ stream: piped })).toBe(NO_PROGRESS);
+    expect(createProgress({ stream: new FakeTty(), enabled: false })).toBe(NO_PROGRESS);
+  });
+
+  it('looks at the clock only every few hundred ticks and redraws at most once per interval', () => {
+    const bar = new RecordingBar();
+    let clockReads = 0;
+    let t = 0;
+    const now = (): number => {
+      clockReads += 1;
+      return t;
+    };
+    const progress = createProgress({ stream: new FakeTty(), totalBytes: 4096, now, intervalMs: 100, bar });
+    const readsAfterStart = clockReads;
+    for (let i = 0; i < 100_000; i += 1) {
+      // The clock moves 1 ms every 100 events: 1 s over the loop, so at most ~10 redraws.
+      if (i % 100 === 0) t += 1;
+      progress.tick(i % 1000 === 0 ? 1 : 0);
+    }
+    expect(clockReads - readsAfterStart).toBeLessThan(1000);
+    expect(bar.updates.length).toBeGreaterThan(2);
+    expect(bar.updates.length).toBeLessThanOrEqual(12);
+    t += 1000;
+    progress.addBytes(2048);
+    progress.stop();
+    progress.stop();
+    expect(bar.stops).toBe(1);
+    const last = bar.updates.at(-1)!;
+    expect(last.value).toBe(0.5);
+    expect(last.payload).toMatchObject({
+      bytes: '2.0 KiB / 4.0 KiB',
+      events: '100,000 events',
+      findings: '100 findings',
+    });
+  });
+
+  it('draws with cli-progress on a TTY', () => {
+    const stream = new FakeTty();
+    const progress = createProgress({ stream, totalBytes: 1000 });
+    try {
+      progress.addBytes(250);
+      progress.tick(1);
+    } finally {
+      progress.stop();
+    }
+    expect(stream.text).toContain('250 B / 1000 B');
+    expect(stream.text).toContain('1 event, ');
+    expect(stream.text).toContain('1 finding');
+  });
+
+  it('formats byte counts for people', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(250 * 1024 * 1024)).toBe('250 MiB');
+  });
+});

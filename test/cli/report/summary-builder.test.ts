@@ -1,0 +1,54 @@
+import { ReplaySummaryBuilder, MALFORMED_MESSAGES_KEPT } from '../../../src/cli/report/summary-builder';
+import { AGENT_ROLE, leashEvent, scenarioVerdicts, summaryOf } from './verdict-fixtures';
+
+describe('ReplaySummaryBuilder', () => {
+  it('counts agents, findings by agent × category × severity and the time span', () => {
+    const verdicts = scenarioVerdicts();
+    const summary = summaryOf(verdicts);
+    expect(summary.files).toBe(1);
+    expect(summary.recordsRead).toBe(verdicts.length);
+    expect(summary.eventsEvaluated).toBe(verdicts.length);
+    expect(summary.agents).toEqual([
+      {
+        principal: AGENT_ROLE,
+        baseline: 'ci-fixer',
+        mode: 'enforce',
+        events: verdicts.length,
+        findingsBySeverity: { info: 0, low: 0, medium: 1, high: 3, critical: 3 },
+      },
+    ]);
+    expect(summary.findings).toBe(7);
+    expect(summary.findingCounts).toContainEqual({
+      principal: AGENT_ROLE,
+      baseline: 'ci-fixer',
+      category: 'privilege-escalation',
+      severity: 'critical',
+      count: 1,
+    });
+    expect(summary.findingCounts.reduce((n, row) => n + row.count, 0)).toBe(7);
+    expect(summary.timeSpan).toEqual({ first: '2026-03-14T09:10:05Z', last: '2026-03-14T10:56:44Z' });
+  });
+
+  it('keeps only the first malformed messages, counts duplicates and best-effort actions', () => {
+    const builder = new ReplaySummaryBuilder();
+    for (let i = 0; i < 9; i += 1) builder.malformed(`bad record ${i}`);
+    builder.duplicateDropped();
+    const event = leashEvent({
+      time: '2026-03-14T10:00:00Z',
+      eventSource: 'newsvc.amazonaws.com',
+      eventName: 'DoThing',
+      action: 'newsvc:DoThing',
+    });
+    builder.eventEvaluated({ ...event, action: { ...event.action, known: false } });
+    const summary = builder.build();
+    expect(summary.malformed.count).toBe(9);
+    expect(summary.malformed.firstMessages).toHaveLength(MALFORMED_MESSAGES_KEPT);
+    expect(summary.duplicatesDropped).toBe(1);
+    expect(summary.unknownActions).toBe(1);
+    expect(summary.agents).toEqual([]);
+  });
+
+  it('has no time span when nothing was evaluated', () => {
+    expect(new ReplaySummaryBuilder().build().timeSpan).toBeUndefined();
+  });
+});
