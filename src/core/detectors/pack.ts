@@ -9,8 +9,8 @@ export class DetectorPack {
   readonly detectors: readonly Detector[];
   private readonly always: readonly Detector[];
   private readonly byAction = new Map<string, Detector[]>();
-  /** Mapped actions are shared frozen objects, so their detector lists can be cached by identity. */
-  private readonly resolved = new WeakMap<MappedAction, readonly Detector[]>();
+  /** Keyed by the mapped action's string, which the mapper shares between events (its hash is cached). */
+  private readonly resolved = new Map<string, readonly Detector[]>();
 
   constructor(detectors: readonly Detector[]) {
     const ids = new Set<string>();
@@ -32,14 +32,14 @@ export class DetectorPack {
 
   /** The detectors to run for an event with this action, in registration order. */
   for(action: MappedAction): readonly Detector[] {
-    const cached = this.resolved.get(action);
+    const cached = this.resolved.get(action.action);
     if (cached) return cached;
     const specific = this.byAction.get(action.action.toLowerCase()) ?? [];
     const list =
       specific.length === 0
         ? this.always
         : this.detectors.filter((d) => d.triggers === undefined || specific.includes(d));
-    this.resolved.set(action, list);
+    this.resolved.set(action.action, list);
     return list;
   }
 

@@ -76,6 +76,8 @@ export class Engine {
   private readonly released: ReleasedEvents;
   private lastReleased = -Infinity;
   private readonly release: (e: LeashEvent) => void;
+  private readonly agents = new Map<string, AgentRef>();
+  private readonly ctx: { -readonly [K in keyof DetectorContext]: DetectorContext[K] };
   private emit: (v: Verdict) => void = () => undefined;
 
   constructor(options: EngineOptions) {
@@ -89,6 +91,13 @@ export class Engine {
     // Duplicates arrive within minutes in practice; keep ids well past the reorder window.
     this.released = new ReleasedEvents(windowMs + 60 * 60 * 1000);
     this.release = (e) => this.judgeOnce(e);
+    this.ctx = {
+      event: undefined as unknown as LeashEvent,
+      agent: undefined as unknown as AgentRef,
+      baseline: undefined as unknown as CompiledBaseline,
+      state: undefined as unknown as DetectorContext['state'],
+      settings: this.settings,
+    };
   }
 
   /** Accept one event; verdicts of events the reorder window releases go to `emit`. */
@@ -126,24 +135,36 @@ export class Engine {
   }
 
   private judge(event: LeashEvent): void {
-    const resolved = this.agentOf(event);
-    if (!resolved) {
-      this.stats.ignored++;
-      return;
+    const link = this.links.lookup(event);
+    let agent: AgentRef;
+    let baseline: CompiledBaseline | undefined;
+    if (link) {
+      this.stats.chained++;
+      baseline = link.baseline;
+      agent = {
+        principalArn: link.agentPrincipal,
+        baseline: baseline.name,
+        chainedThrough: event.identity.principalArn,
+      };
+    } else {
+      baseline = this.directory.resolve(event.identity);
+      if (!baseline) {
+        this.stats.ignored++;
+        return;
+      }
+      agent = this.agentRef(event.identity.principalArn, baseline);
     }
-    const { agent, baseline } = resolved;
     this.stats.judged++;
     if (event.eventName === 'AssumeRole' || event.eventName === 'AssumeRoleWithWebIdentity') {
       this.links.record(event, agent.principalArn, baseline);
     }
 
-    const ctx: DetectorContext = {
-      event,
-      agent,
-      baseline,
-      state: this.state.forAgent(agent.principalArn),
-      settings: this.settings,
-    };
+    // One context object, refilled per event: detectors are pure and never keep it.
+    const ctx = this.ctx;
+    ctx.event = event;
+    ctx.agent = agent;
+    ctx.baseline = baseline;
+    ctx.state = this.state.forAgent(agent.principalArn);
     let findings: Finding[] | undefined;
     for (const detector of this.pack.for(event.action)) {
       const result = detector.evaluate(ctx);
@@ -163,23 +184,13 @@ export class Engine {
     this.emit({ event, agent, findings, severity, plan });
   }
 
-  /** The agent behind a call: through a chained session first, else the caller's own binding. */
-  private agentOf(event: LeashEvent): { agent: AgentRef; baseline: CompiledBaseline } | undefined {
-    const link = this.links.lookup(event);
-    if (link) {
-      this.stats.chained++;
-      return {
-        agent: {
-          principalArn: link.agentPrincipal,
-          baseline: link.baseline.name,
-          chainedThrough: event.identity.principalArn,
-        },
-        baseline: link.baseline,
-      };
-    }
-    const baseline = this.directory.resolve(event.identity);
-    if (!baseline) return undefined;
-    return { agent: { principalArn: event.identity.principalArn, baseline: baseline.name }, baseline };
+  /** Agent references are shared per principal (the hot path allocates none for ordinary calls). */
+  private agentRef(principalArn: string, baseline: CompiledBaseline): AgentRef {
+    const cached = this.agents.get(principalArn);
+    if (cached !== undefined && cached.baseline === baseline.name) return cached;
+    const ref: AgentRef = { principalArn, baseline: baseline.name };
+    this.agents.set(principalArn, ref);
+    return ref;
   }
 }
 

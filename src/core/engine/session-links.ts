@@ -49,8 +49,9 @@ export class SessionLinks {
   lookup(event: LeashEvent): SessionLink | undefined {
     if (this.byKey.size === 0 && this.bySessionArn.size === 0) return undefined;
     const key = event.identity.accessKeyId;
+    // Chained credentials carry their access key; the session ARN is the fallback for records without one.
     let link = key ? this.byKey.get(key) : undefined;
-    if (!link && event.identity.type === 'AssumedRole' && event.identity.callerArn) {
+    if (!link && !key && event.identity.type === 'AssumedRole' && event.identity.callerArn) {
       link = this.bySessionArn.get(event.identity.callerArn);
     }
     if (!link || link.expires < event.time) return undefined;

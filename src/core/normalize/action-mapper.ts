@@ -18,22 +18,28 @@ function guessAccessLevel(name: string): AccessLevel {
  * pair is resolved once and the frozen result shared by every later event.
  */
 export class ActionMapper {
-  private readonly cache = new Map<string, MappedAction>();
+  /** eventSource → eventName → mapping; two lookups beat building a combined key string per event. */
+  private readonly cache = new Map<string, Map<string, MappedAction>>();
   /** Pairs the catalog did not know, with how many events carried them. */
   readonly unknown = new Map<string, number>();
 
   constructor(private readonly catalog: ActionCatalog) {}
 
   map(eventSource: string, eventName: string): MappedAction {
-    const key = eventSource + '\u0000' + eventName;
-    const hit = this.cache.get(key);
-    if (hit !== undefined) {
-      if (!hit.known) this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
-      return hit;
+    let names = this.cache.get(eventSource);
+    if (names === undefined) {
+      names = new Map();
+      this.cache.set(eventSource, names);
     }
-    const mapped = this.resolve(eventSource, eventName);
-    this.cache.set(key, mapped);
-    if (!mapped.known) this.unknown.set(key, 1);
+    let mapped = names.get(eventName);
+    if (mapped === undefined) {
+      mapped = this.resolve(eventSource, eventName);
+      names.set(eventName, mapped);
+    }
+    if (!mapped.known) {
+      const key = eventSource + '\u0000' + eventName;
+      this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
+    }
     return mapped;
   }
 

@@ -3,6 +3,7 @@ import type { LeashEvent } from '../model';
 import { ActionMapper } from './action-mapper';
 import { identityOf } from './identity';
 import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
+import { parseEventTime } from './event-time';
 import { resourcesOf } from './resources';
 
 export type NormalizeResult =
@@ -56,7 +57,7 @@ export class EventNormalizer {
       return fail(`not a CloudTrail record (eventSource ${eventSource})`);
     if (!eventTime) return fail(`missing eventTime (eventName ${eventName})`);
     if (!eventId) return fail(`missing eventID (eventName ${eventName})`);
-    const time = Date.parse(eventTime);
+    const time = parseEventTime(eventTime);
     if (Number.isNaN(time)) return fail(`eventTime is not a date: ${eventTime.slice(0, 40)}`);
     const recipientAccountId = asString(record.recipientAccountId);
     const identity = identityOf(record.userIdentity, recipientAccountId);

@@ -54,9 +54,11 @@ export class ResponsePlanner {
     findings: readonly Finding[],
     severity: Severity,
   ): ResponseStep[] {
+    const configured = baseline.responses[severity];
+    if (configured.length === 0 || baseline.mode === 'observe') return NO_STEPS;
     const allowed = MODE_ALLOWS[baseline.mode];
-    const wanted = baseline.responses[severity].filter((t) => allowed.has(t));
-    if (wanted.length === 0) return [];
+    const wanted = configured.filter((t) => allowed.has(t));
+    if (wanted.length === 0) return NO_STEPS;
     const target = agent.principalArn;
     const lead = findings.reduce((a, b) => (severityOrder(b.severity) > severityOrder(a.severity) ? b : a));
     const reason = `${lead.detector}: ${lead.message}`;
@@ -101,6 +103,9 @@ export class ResponsePlanner {
     return steps;
   }
 }
+
+const NO_STEPS: ResponseStep[] = [];
+Object.freeze(NO_STEPS);
 
 const ORDER: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 function severityOrder(s: Severity): number {

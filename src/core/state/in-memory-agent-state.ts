@@ -77,19 +77,44 @@ export class InMemoryAgentState implements AgentState {
 
   hit(key: string, id: string, time: number, windowMs: number): number {
     const s = this.seriesFor(key);
-    if (s.lastId !== id) {
-      s.lastId = id;
-      insertSorted(s.times, time);
-      this.prune(s, time, windowMs);
+    if (s.lastId === id) return countBetween(s.times, time - windowMs, time);
+    s.lastId = id;
+    const times = s.times;
+    const n = times.length;
+    if (n === 0 || times[n - 1] <= time) {
+      // In order (the engine's normal case): append and slide the window's start forward, O(1) amortised.
+      times.push(time);
+      let head = s.head;
+      const from = time - windowMs;
+      while (head < times.length && times[head] <= from) head++;
+      s.head = head;
+      if (head > 1024 && head * 2 > times.length) {
+        s.times = times.slice(head);
+        s.head = 0;
+      }
+      return s.times.length - s.head;
     }
+    // A straggler: insert in place and count by binary search; the window start is recomputed lazily.
+    insertSorted(times, time);
+    s.head = 0;
+    this.prune(s, time, windowMs);
     return countBetween(s.times, time - windowMs, time);
   }
 
   distinct(key: string, value: string, time: number, windowMs: number): number {
     const s = this.seriesFor(key);
     s.values ??= [];
-    const at = insertSorted(s.times, time);
-    s.values.splice(at, 0, value);
+    const n = s.times.length;
+    let at: number;
+    if (n === 0 || s.times[n - 1] <= time) {
+      // In order: plain appends (splice, even at the end, costs several times more).
+      s.times.push(time);
+      s.values.push(value);
+      at = n;
+    } else {
+      at = insertSorted(s.times, time);
+      s.values.splice(at, 0, value);
+    }
     const inOrder = at === s.times.length - 1;
     if (!inOrder || (s.inWindow !== undefined && s.inWindowMs !== windowMs)) s.inWindow = undefined;
     if (inOrder) {

@@ -1,10 +1,11 @@
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf } from '../finding';
-import { bucketOf, firstOfBucket, isOwnCall } from './window';
+import { bucketOf, firstOfBucket, isOwnCall, notRaisedInBucket } from './window';
 
 const WINDOW_MS = 60 * 1000;
 const HIT_KEY = 'velocity.rate';
 const FIRST_KEY = 'velocity.rate:first';
+const RAISED_KEY = 'velocity.rate:raised';
 
 /** Runs on every event: one `hit` and one `recall` per call; allocates only when it fires. */
 export const callRate: Detector = {
@@ -20,6 +21,7 @@ export const callRate: Detector = {
     const count = state.hit(HIT_KEY, event.eventId, event.time, WINDOW_MS);
     const limit = ctx.baseline.rate.callsPerMinute;
     if (count <= limit) return undefined;
+    if (!notRaisedInBucket(state, RAISED_KEY, event.eventId, event.time, WINDOW_MS)) return undefined;
     const key = `${callRate.id}:${ctx.agent.principalArn}:${bucketOf(event.time, WINDOW_MS)}`;
     if (!state.once(key)) return undefined;
     return findingOf(callRate, ctx, {

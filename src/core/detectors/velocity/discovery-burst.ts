@@ -1,10 +1,11 @@
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf } from '../finding';
-import { bucketOf, firstOfBucket, isOwnCall } from './window';
+import { bucketOf, firstOfBucket, isOwnCall, notRaisedInBucket } from './window';
 
 const WINDOW_MS = 5 * 60 * 1000;
 const DISTINCT_KEY = 'velocity.discovery';
 const FIRST_KEY = 'velocity.discovery:first';
+const RAISED_KEY = 'velocity.discovery:raised';
 
 /**
  * Reconnaissance looks like many different List/Describe/Get actions in a short time, where a working agent
@@ -24,6 +25,7 @@ export const discoveryBurst: Detector = {
     const count = state.distinct(DISTINCT_KEY, event.action.action, event.time, WINDOW_MS);
     const limit = ctx.baseline.rate.discoveryActionsPer5Minutes;
     if (count <= limit) return undefined;
+    if (!notRaisedInBucket(state, RAISED_KEY, event.eventId, event.time, WINDOW_MS)) return undefined;
     const key = `${discoveryBurst.id}:${ctx.agent.principalArn}:${bucketOf(event.time, WINDOW_MS)}`;
     if (!state.once(key)) return undefined;
     return findingOf(discoveryBurst, ctx, {

@@ -1,11 +1,12 @@
 import { isRefused } from '../../model';
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf } from '../finding';
-import { bucketOf, firstOfBucket, isOwnCall } from './window';
+import { bucketOf, firstOfBucket, isOwnCall, notRaisedInBucket } from './window';
 
 const WINDOW_MS = 5 * 60 * 1000;
 const HIT_KEY = 'velocity.refused';
 const FIRST_KEY = 'velocity.refused:first';
+const RAISED_KEY = 'velocity.refused:raised';
 
 /**
  * Stratus ec2-get-password-data and ec2-download-user-data are dozens of denied calls in a minute or two:
@@ -24,6 +25,7 @@ export const refusedBurst: Detector = {
     const count = state.hit(HIT_KEY, event.eventId, event.time, WINDOW_MS);
     const limit = ctx.baseline.rate.refusedPer5Minutes;
     if (count <= limit) return undefined;
+    if (!notRaisedInBucket(state, RAISED_KEY, event.eventId, event.time, WINDOW_MS)) return undefined;
     const key = `${refusedBurst.id}:${ctx.agent.principalArn}:${bucketOf(event.time, WINDOW_MS)}`;
     if (!state.once(key)) return undefined;
     return findingOf(refusedBurst, ctx, {

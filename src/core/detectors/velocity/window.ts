@@ -36,3 +36,22 @@ export function firstOfBucket(
   state.mark(markKey, { eventId, time });
   return eventId;
 }
+
+/**
+ * True when nothing was raised under `markKey` yet in the bucket `time` falls in. Checked before any key
+ * string is built: over the limit, it runs for every call of a burst. `once` stays the final guard (a
+ * straggler of an earlier bucket is not seen by the mark).
+ */
+export function notRaisedInBucket(
+  state: AgentState,
+  markKey: string,
+  eventId: string,
+  time: number,
+  windowMs: number,
+): boolean {
+  const bucket = bucketOf(time, windowMs);
+  const raised = state.recall(markKey, time, windowMs);
+  if (raised !== undefined && bucketOf(raised.time, windowMs) === bucket) return false;
+  state.mark(markKey, { eventId, time });
+  return true;
+}

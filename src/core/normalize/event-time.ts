@@ -1,0 +1,55 @@
+/**
+ * CloudTrail writes `eventTime` as `YYYY-MM-DDTHH:MM:SSZ`. Reading that fixed shape by character codes is
+ * several times faster than `Date.parse`, which runs for every record of a replay; anything else (fractions
+ * of a second, offsets, exports that reformat it) falls back to `Date.parse`.
+ */
+const ZERO = 48;
+
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Milliseconds since the epoch, or NaN when the text is not a date. */
+export function parseEventTime(text: string): number {
+  if (
+    text.length === 20 &&
+    text.charCodeAt(4) === 45 && // -
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(10) === 84 && // T
+    text.charCodeAt(13) === 58 && // :
+    text.charCodeAt(16) === 58 &&
+    text.charCodeAt(19) === 90 // Z
+  ) {
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 2);
+    const day = digits(text, 8, 2);
+    const hour = digits(text, 11, 2);
+    const minute = digits(text, 14, 2);
+    const second = digits(text, 17, 2);
+    if (
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= 31 &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 60
+    ) {
+      const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+      // Date.UTC rolls 31 February over into March; a real date reads back the same day.
+      if (new Date(ms).getUTCDate() === day) return ms;
+    }
+    return NaN;
+  }
+  return Date.parse(text);
+}

@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { parseEventTime } from '../../../src/core/normalize/event-time';
+
+describe('parseEventTime', () => {
+  it('reads CloudTrail timestamps exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1970-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const text = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+          expect(parseEventTime(text)).toBe(Date.parse(text));
+        },
+      ),
+    );
+  });
+
+  it('falls back to Date.parse for other shapes, and refuses impossible dates', () => {
+    expect(parseEventTime('2024-02-29T10:00:00.123Z')).toBe(Date.parse('2024-02-29T10:00:00.123Z'));
+    expect(parseEventTime('Jul 10, 2023, 12:09:47 PM')).toBe(Date.parse('Jul 10, 2023, 12:09:47 PM'));
+    expect(parseEventTime('2023-02-31T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('2023-13-01T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('2023-1x-01T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('yesterday')).toBeNaN();
+  });
+});
