@@ -25,6 +25,8 @@ const ACCOUNT = '111122223333';
 const START = Date.parse('2026-01-05T00:00:00Z');
 /** 20 calls a second across 20 agents: a busy fleet, well inside the default rate limits. */
 const SPACING_MS = 50;
+/** LEASH_BENCH_DRIFT=0: every agent's baseline covers all it does (findings only from what is always dangerous). */
+const DRIFT = process.env.LEASH_BENCH_DRIFT !== '0';
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +49,7 @@ function roleArn(i: number): string {
  */
 function baselineYaml(i: number, actions: readonly string[]): string {
   const name = `agent-${String(i).padStart(2, '0')}`;
-  const allowed = actions.filter((_, k) => k % AGENTS !== i);
+  const allowed = DRIFT ? actions.filter((_, k) => k % AGENTS !== i) : actions;
   return [
     `name: ${name}`,
     'mode: enforce',
@@ -99,7 +101,8 @@ function replicate(templates: readonly Json[], from: number, count: number): Jso
       },
     };
   }
-  return out;
+  // Through JSON text, so the records have the shapes JSON.parse gives them, as in a replay.
+  return JSON.parse(JSON.stringify(out)) as Json[];
 }
 
 /**

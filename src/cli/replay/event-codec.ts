@@ -23,8 +23,8 @@ type EventTuple = [
   sourceIp: string | null,
   userAgent: string | null,
   resources: readonly string[],
-  requestParameters: Readonly<Record<string, unknown>>,
-  responseElements: Readonly<Record<string, unknown>>,
+  requestParameters: Readonly<Record<string, unknown>> | null,
+  responseElements: Readonly<Record<string, unknown>> | null,
   sharedEventId: string | null,
   /** Position of the record in its file, for reports that point back at it. */
   index: number,
@@ -49,16 +49,49 @@ function identityKey(i: Identity): string {
   return `${i.callerArn}\u0000${i.accessKeyId}\u0000${i.invokedBy}\u0000${i.crossAccount}\u0000${i.principalArn}\u0000${i.sourceIdentity}`;
 }
 
-export function encodeEvents(events: readonly IndexedEvent[]): string {
+const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Same session, as `identityKey` would say, without building the key. */
+function sameIdentity(a: Identity, b: Identity): boolean {
+  return (
+    a.callerArn === b.callerArn &&
+    a.accessKeyId === b.accessKeyId &&
+    a.invokedBy === b.invokedBy &&
+    a.crossAccount === b.crossAccount &&
+    a.principalArn === b.principalArn &&
+    a.sourceIdentity === b.sourceIdentity &&
+    a.type === b.type
+  );
+}
+
+/**
+ * `needsDetails` says whether the engine will read an event's request and response (a detector reacts to
+ * its action, or it can be undone). Most calls need neither, and leaving them out is most of what crosses
+ * the thread boundary.
+ */
+export function encodeEvents(
+  events: readonly IndexedEvent[],
+  needsDetails: (action: MappedAction) => boolean = () => true,
+): string {
   const identities: Identity[] = [];
   const identityIndex = new Map<string, number>();
+  let last: Identity | undefined;
+  let lastId = -1;
   const tuples: EventTuple[] = events.map(({ event: e, index }) => {
-    const key = identityKey(e.identity);
-    let id = identityIndex.get(key);
-    if (id === undefined) {
-      id = identities.length;
-      identities.push(e.identity);
-      identityIndex.set(key, id);
+    // Consecutive calls mostly come from one session: compare with the previous identity before building
+    // a key (a string per event costs more than the comparison).
+    let id: number;
+    if (last !== undefined && sameIdentity(last, e.identity)) id = lastId;
+    else {
+      const key = identityKey(e.identity);
+      const known = identityIndex.get(key);
+      if (known === undefined) {
+        id = identities.length;
+        identities.push(e.identity);
+        identityIndex.set(key, id);
+      } else id = known;
+      last = e.identity;
+      lastId = id;
     }
     return [
       e.eventId,
@@ -75,8 +108,9 @@ export function encodeEvents(events: readonly IndexedEvent[]): string {
       e.sourceIp ?? null,
       e.userAgent ?? null,
       e.resources,
-      e.requestParameters,
-      e.responseElements,
+      ...(needsDetails(e.action)
+        ? ([e.requestParameters, e.responseElements] as const)
+        : ([null, null] as const)),
       e.sharedEventId ?? null,
       index,
     ];
@@ -110,8 +144,8 @@ export function decodeEvents(
       sourceIp: t[11] ?? undefined,
       userAgent: t[12] ?? undefined,
       resources: t[13],
-      requestParameters: t[14],
-      responseElements: t[15],
+      requestParameters: t[14] ?? NO_DETAILS,
+      responseElements: t[15] ?? NO_DETAILS,
       sharedEventId: t[16] ?? undefined,
     };
     return { event, index: t[17] };

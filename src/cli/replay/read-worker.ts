@@ -6,7 +6,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadActionCatalog } from '../../core/catalog/iam-catalog';
+import { defaultDetectorPack } from '../../core/detectors/default-pack';
+import type { MappedAction } from '../../core/model';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
+import { isReversible } from '../../core/response/undo-calls';
 import { encodeEvents } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
 import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
@@ -40,13 +43,19 @@ port.on('message', (message: ToWorker) => {
   if (!running) void run();
 });
 
+const pack = defaultDetectorPack();
+/** The engine thread reads a call's details only for these actions; the rest travel without them. */
+function needsDetails(action: MappedAction): boolean {
+  return pack.readsDetails(action) || isReversible(action.action);
+}
+
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
   while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();
   unacked++;
   post({
     type: 'batch',
     seq,
-    events: encodeEvents(batch.events),
+    events: encodeEvents(batch.events, needsDetails),
     records: batch.records,
     readErrors: batch.readErrors,
     malformed: batch.malformed,

@@ -43,6 +43,14 @@ export class DetectorPack {
     return list;
   }
 
+  /**
+   * True when some detector reacts to this action specifically, i.e. may read the call's request and
+   * response. Calls only the every-event detectors see need neither (replay workers drop them).
+   */
+  readsDetails(action: MappedAction): boolean {
+    return this.for(action).length > this.always.length;
+  }
+
   get(id: string): Detector | undefined {
     return this.detectors.find((d) => d.id === id);
   }

@@ -21,6 +21,10 @@ export interface SessionLink {
 export class SessionLinks {
   private readonly byKey = new Map<string, SessionLink>();
   private readonly bySessionArn = new Map<string, SessionLink>();
+  /** Roles agents assumed: only their calls can carry chained credentials. */
+  private readonly assumedRoles = new Set<string>();
+  /** Set when an AssumeRole did not say which role: then every call must be checked. */
+  private unknownRoleAssumed = false;
   private lastPrune = 0;
 
   /** Remember the session an agent's successful AssumeRole created. */
@@ -32,7 +36,10 @@ export class SessionLinks {
     const accessKeyId = asString(credentials?.accessKeyId);
     const sessionArn = asString(assumed?.arn);
     if (!accessKeyId && !sessionArn) return;
-    const assumedRole = asString(event.requestParameters.roleArn) ?? sessionArn ?? 'unknown-role';
+    const roleArn = asString(event.requestParameters.roleArn);
+    if (roleArn) this.assumedRoles.add(roleArn);
+    else this.unknownRoleAssumed = true;
+    const assumedRole = roleArn ?? sessionArn ?? 'unknown-role';
     const expiration = Date.parse(asString(credentials?.expiration) ?? '');
     const link: SessionLink = {
       agentPrincipal,
@@ -48,6 +55,8 @@ export class SessionLinks {
   /** The agent behind a call made with chained credentials, if any. */
   lookup(event: LeashEvent): SessionLink | undefined {
     if (this.byKey.size === 0 && this.bySessionArn.size === 0) return undefined;
+    // Only a call by a role some agent assumed can be chained; this check reuses the principal's hash.
+    if (!this.unknownRoleAssumed && !this.assumedRoles.has(event.identity.principalArn)) return undefined;
     const key = event.identity.accessKeyId;
     // Chained credentials carry their access key; the session ARN is the fallback for records without one.
     let link = key ? this.byKey.get(key) : undefined;

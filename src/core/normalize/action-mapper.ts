@@ -3,6 +3,15 @@ import type { AccessLevel, MappedAction } from '../model';
 import { actionNameOf } from './event-name';
 import { servicePrefixOf } from './service-prefix';
 
+/**
+ * A flat, internalised copy of a string built by concatenation. Mapped action strings are Map keys on the
+ * hot path (detector index, baseline plans, state); an internalised string carries its hash, so those
+ * lookups never rehash or flatten a rope.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0];
+}
+
 /** Best guess of a level for an action IAM does not list, from the verb it starts with. */
 function guessAccessLevel(name: string): AccessLevel {
   if (/^(List|Describe|Search|Lookup|Scan)/.test(name)) return 'List';
@@ -20,12 +29,37 @@ function guessAccessLevel(name: string): AccessLevel {
 export class ActionMapper {
   /** eventSource → eventName → mapping; two lookups beat building a combined key string per event. */
   private readonly cache = new Map<string, Map<string, MappedAction>>();
+  private readonly recent: ({ eventSource: string; eventName: string; mapped: MappedAction } | undefined)[] =
+    new Array(256).fill(undefined);
   /** Pairs the catalog did not know, with how many events carried them. */
   readonly unknown = new Map<string, number>();
 
   constructor(private readonly catalog: ActionCatalog) {}
 
   map(eventSource: string, eventName: string): MappedAction {
+    // A small direct-mapped cache compared by content: hashing two fresh strings per record costs more
+    // than comparing them with the few pairs a log repeats.
+    const len = eventName.length;
+    const slot =
+      (len * 31 + eventName.charCodeAt(0) + eventName.charCodeAt(len - 1) * 7 + eventSource.length * 13) &
+      255;
+    const hit = this.recent[slot];
+    if (hit !== undefined && hit.eventName === eventName && hit.eventSource === eventSource) {
+      if (!hit.mapped.known) this.countUnknown(eventSource, eventName);
+      return hit.mapped;
+    }
+    const mapped = this.lookup(eventSource, eventName);
+    this.recent[slot] = { eventSource, eventName, mapped };
+    if (!mapped.known) this.countUnknown(eventSource, eventName);
+    return mapped;
+  }
+
+  private countUnknown(eventSource: string, eventName: string): void {
+    const key = eventSource + '\u0000' + eventName;
+    this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
+  }
+
+  private lookup(eventSource: string, eventName: string): MappedAction {
     let names = this.cache.get(eventSource);
     if (names === undefined) {
       names = new Map();
@@ -35,10 +69,6 @@ export class ActionMapper {
     if (mapped === undefined) {
       mapped = this.resolve(eventSource, eventName);
       names.set(eventName, mapped);
-    }
-    if (!mapped.known) {
-      const key = eventSource + '\u0000' + eventName;
-      this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
     }
     return mapped;
   }
@@ -56,7 +86,7 @@ export class ActionMapper {
     const entry = this.catalog.lookup(service, name) ?? this.catalog.lookup(service, eventName);
     if (entry) {
       return Object.freeze({
-        action: `${service}:${entry.name}`,
+        action: internalized(`${service}:${entry.name}`),
         service,
         accessLevel: entry.accessLevel,
         known: true,

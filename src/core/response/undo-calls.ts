@@ -220,3 +220,8 @@ export function undoCallFor(event: LeashEvent): UndoCall | undefined {
 
 /** Actions Leash knows how to reverse (for docs and tests). */
 export const REVERSIBLE_ACTIONS: readonly string[] = Object.keys(REVERSALS);
+
+/** True when Leash knows a call that reverses this action (its undo needs the request and response). */
+export function isReversible(action: string): boolean {
+  return REVERSALS[action.toLowerCase()] !== undefined;
+}

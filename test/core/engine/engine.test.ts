@@ -104,10 +104,11 @@ describeWithCorpus('engine', () => {
     const assumeRecord = asAssumedRole(corpusRecord('AssumeRole', byEvent('sts', 'AssumeRole', null)), AGENT);
     const assume = h.normalize(assumeRecord);
     const key = (assume.responseElements.credentials as { accessKeyId: string }).accessKeyId;
-    // A later call by the assumed role, made with the key the AssumeRole returned.
+    // A later call by the role it assumed, made with the key the AssumeRole returned.
+    const assumedRole = assume.requestParameters.roleArn as string;
     const chainedRecord = asAssumedRole(
       corpusRecord('GetRole', byEvent('iam', 'GetRole', null)),
-      'arn:aws:iam::123456789012:role/deploy-admin',
+      assumedRole,
       'chained',
     );
     (chainedRecord.userIdentity as { accessKeyId: string }).accessKeyId = key;
@@ -118,7 +119,7 @@ describeWithCorpus('engine', () => {
     expect(verdicts[1].agent).toEqual({
       principalArn: AGENT,
       baseline: 'ci-fixer',
-      chainedThrough: 'arn:aws:iam::123456789012:role/deploy-admin',
+      chainedThrough: assumedRole,
     });
     expect(verdicts[1].findings[0].details?.n).toBe(2);
   });
