@@ -45,8 +45,14 @@ port.on('message', (message: ToWorker) => {
 
 const pack = defaultDetectorPack();
 /** The engine thread reads a call's details only for these actions; the rest travel without them. */
+const detailsByAction = new Map<string, boolean>();
 function needsDetails(action: MappedAction): boolean {
-  return pack.readsDetails(action) || isReversible(action.action);
+  let needed = detailsByAction.get(action.action);
+  if (needed === undefined) {
+    needed = pack.readsDetails(action) || isReversible(action.action);
+    detailsByAction.set(action.action, needed);
+  }
+  return needed;
 }
 
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {

@@ -37,4 +37,4 @@ export interface WorkerFailure {
 export type FromWorker = BatchMessage | WorkerFailure;
 
 /** Batches a worker may post before the engine thread has taken them: bounds memory per worker. */
-export const MAX_UNACKED_BATCHES = 8;
+export const MAX_UNACKED_BATCHES = 32;
