@@ -1,5 +1,6 @@
 import { CfnRule, Rule, type IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { PRINCIPAL_TYPES } from '../../src/core/model';
 
 /** The detail-type EventBridge gives CloudTrail management events. */
 export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
@@ -10,17 +11,7 @@ export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
  */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
-const USER_IDENTITY_TYPES = new Set([
-  'AssumedRole',
-  'IAMUser',
-  'Root',
-  'FederatedUser',
-  'AWSService',
-  'AWSAccount',
-  'IdentityCenterUser',
-  'WebIdentityUser',
-  'SAMLUser',
-]);
+const USER_IDENTITY_TYPES: ReadonlySet<string> = new Set(PRINCIPAL_TYPES);
 
 export interface CloudTrailApiCallRuleProps {
   /** Where matching events go (the Leash bus, here or in the home region). */

@@ -42,17 +42,19 @@ export function isSeverity(value: string): value is Severity {
 /** IAM access levels, as the service authorization reference names them. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown';
 
-export type PrincipalType =
-  | 'AssumedRole'
-  | 'IAMUser'
-  | 'Root'
-  | 'FederatedUser'
-  | 'AWSService'
-  | 'AWSAccount'
-  | 'IdentityCenterUser'
-  | 'WebIdentityUser'
-  | 'SAMLUser'
-  | 'Unknown';
+/** CloudTrail `userIdentity.type` values Leash tells apart. */
+export const PRINCIPAL_TYPES = [
+  'AssumedRole',
+  'IAMUser',
+  'Root',
+  'FederatedUser',
+  'AWSService',
+  'AWSAccount',
+  'IdentityCenterUser',
+  'WebIdentityUser',
+  'SAMLUser',
+] as const;
+export type PrincipalType = (typeof PRINCIPAL_TYPES)[number] | 'Unknown';
 
 /** Who made a call, reduced to what Leash reasons about. */
 export interface Identity {

@@ -1,17 +1,7 @@
-import type { Identity, PrincipalType } from '../model';
+import { PRINCIPAL_TYPES, type Identity, type PrincipalType } from '../model';
 import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set([
-  'AssumedRole',
-  'IAMUser',
-  'Root',
-  'FederatedUser',
-  'AWSService',
-  'AWSAccount',
-  'IdentityCenterUser',
-  'WebIdentityUser',
-  'SAMLUser',
-]);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(PRINCIPAL_TYPES);
 
 /** `arn:aws:sts::1:assumed-role/name/session` → { role: name, session }. */
 function splitAssumedRoleArn(arn: string): { role?: string; session?: string } {
