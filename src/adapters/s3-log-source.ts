@@ -25,6 +25,11 @@ export interface S3LogObject extends S3LogKey {
   readonly body: NodeJS.ReadableStream;
 }
 
+/** One log file of `items()`: its body, or why GetObject failed. */
+export type S3LogItem =
+  | { readonly kind: 'object'; readonly object: S3LogObject }
+  | { readonly kind: 'error'; readonly key: string; readonly size: number; readonly error: unknown };
+
 export interface S3LogSourceOptions {
   /** Objects fetched ahead of the one being read. @default 4 */
   readonly concurrency?: number;
@@ -109,33 +114,48 @@ export class S3LogSource {
 
   /**
    * The log files' bodies in `keys` order (default: `listKeys()`), with up to `concurrency` objects
-   * requested ahead. Stopping early (break, error) destroys the bodies fetched but not handed out.
+   * requested ahead. A failed GetObject ends the iteration with its error, at its place in the order; use
+   * `items()` to go on past it. Stopping early (break, error) destroys the bodies fetched but not handed out.
    */
   async *objects(keys?: readonly S3LogKey[]): AsyncGenerator<S3LogObject> {
+    for await (const item of this.items(keys)) {
+      if (item.kind === 'error') throw item.error;
+      yield item.object;
+    }
+  }
+
+  /**
+   * Like `objects()`, but a failed GetObject is an error item at its place in the order and the following
+   * objects still come: one unreadable object must not cost a replay the rest of the prefix.
+   */
+  async *items(keys?: readonly S3LogKey[]): AsyncGenerator<S3LogItem> {
     const list = keys ?? (await this.listKeys());
-    const ahead: Promise<S3LogObject>[] = [];
+    const ahead: Promise<S3LogItem>[] = [];
     let next = 0;
     const fill = (): void => {
       while (ahead.length < this.concurrency && next < list.length) {
-        const pending = this.fetch(list[next++]);
-        // Handled now, awaited later: a failure ahead must not crash the process as an unhandled rejection.
-        pending.catch(() => undefined);
-        ahead.push(pending);
+        const entry = list[next++];
+        // Settled into an item now, so a failure ahead is never an unhandled rejection while it waits.
+        ahead.push(
+          this.fetch(entry).then(
+            (object): S3LogItem => ({ kind: 'object', object }),
+            (error: unknown): S3LogItem => ({ kind: 'error', key: entry.key, size: entry.size, error }),
+          ),
+        );
       }
     };
     try {
       fill();
       while (ahead.length > 0) {
-        const object = await (ahead.shift() as Promise<S3LogObject>);
+        const item = await (ahead.shift() as Promise<S3LogItem>);
         fill();
-        yield object;
+        yield item;
       }
     } finally {
       for (const pending of ahead) {
-        pending.then(
-          (object) => destroy(object.body),
-          () => undefined,
-        );
+        void pending.then((item) => {
+          if (item.kind === 'object') destroy(item.object.body);
+        });
       }
     }
   }

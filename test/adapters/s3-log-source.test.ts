@@ -144,6 +144,28 @@ describe('S3LogSource', () => {
     ).rejects.toThrow('AccessDenied');
     expect(seen).toEqual([keys[0].key]);
   });
+
+  it('items(): a failed GetObject is an error item in its place, and the objects after it still come', async () => {
+    const keys = [1, 2, 3].map((i) => ({ key: key('eu-west-1', `20260314T110${i}Z`), size: 2 }));
+    s3Mock
+      .on(GetObjectCommand, { Key: keys[0].key })
+      .resolves({ Body: body('{"a":1}') })
+      .on(GetObjectCommand, { Key: keys[1].key })
+      .rejects(new Error('AccessDenied'))
+      .on(GetObjectCommand, { Key: keys[2].key })
+      .resolves({ Body: body('{"c":3}') });
+    const source = new S3LogSource(new S3Client({ region: 'eu-west-1' }), 's3://trail-bucket/');
+    const seen: string[] = [];
+    for await (const item of source.items(keys)) {
+      if (item.kind === 'error') seen.push(`${item.key} failed: ${(item.error as Error).message}`);
+      else seen.push(`${item.object.key}: ${await readAll(item.object.body)}`);
+    }
+    expect(seen).toEqual([
+      `${keys[0].key}: {"a":1}`,
+      `${keys[1].key} failed: AccessDenied`,
+      `${keys[2].key}: {"c":3}`,
+    ]);
+  });
 });
 
 describe('S3 log keys', () => {

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailEventHistorySource } from '../../adapters/cloudtrail-event-history';
 import { formatDiagnostic, parseBaseline, permissiveBaseline } from '../../core/baseline';
 import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-catalog';
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
@@ -14,7 +15,6 @@ import { listReplayInputs } from '../replay/input-files';
 import { replayBatches } from '../replay/replay-sources';
 import { EXIT_OK, UsageError } from '../usage-error';
 import { renderBaselineYaml } from './baseline-yaml';
-import { lookupEventHistory } from './cloudtrail-history';
 import { ObservedHistory, type ObservedAction } from './observed-history';
 
 export interface GenerateBaselineOptions {
@@ -67,14 +67,16 @@ export async function generateBaseline(
   if (fromCloudTrail) {
     source = 'the CloudTrail event history';
     const client = new CloudTrailClient({});
+    let gathered: GatheredHistory;
     try {
-      const records = await lookupEventHistory(client, {
-        startTime: options.since === undefined ? undefined : new Date(options.since),
-        endTime: options.until === undefined ? undefined : new Date(options.until),
-        onPage: (n) => process.stderr.isTTY && process.stderr.write(`\r${n} events read…`),
-      });
+      gathered = await gatherEventHistory(
+        new CloudTrailEventHistorySource(client, {
+          startTime: options.since === undefined ? undefined : new Date(options.since),
+          endTime: options.until === undefined ? undefined : new Date(options.until),
+        }),
+        (n) => process.stderr.isTTY && process.stderr.write(`\r${n} events read…`),
+      );
       if (process.stderr.isTTY) process.stderr.write('\n');
-      for (const record of records) core.pushRecord(record, emit, 'cloudtrail');
     } catch (error) {
       throw new UsageError(
         `cannot read the CloudTrail event history (${error instanceof Error ? error.message : String(error)}) — check your AWS credentials and region`,
@@ -82,9 +84,11 @@ export async function generateBaseline(
     } finally {
       client.destroy();
     }
+    reportUnreadable(gathered.errors, stderr);
+    for (const record of gathered.records) core.pushRecord(record, emit, 'cloudtrail');
   } else {
     source = options.from.join(', ');
-    const listed = listReplayInputs(options.from);
+    const listed = await listReplayInputs(options.from);
     listed.problems.forEach(stderr);
     if (listed.inputs.length === 0)
       throw new UsageError('nothing to learn from: no input file could be found (see above)');
@@ -142,6 +146,47 @@ export async function generateBaseline(
     process.stdout.write(yaml);
   }
   return EXIT_OK;
+}
+
+/** Unreadable events printed before the rest are only counted, so a bad history cannot flood the terminal. */
+const MAX_ERROR_LINES = 50;
+
+export interface GatheredHistory {
+  /** Oldest first: the engine's windows and session chains expect time order. */
+  readonly records: Readonly<Record<string, unknown>>[];
+  /** One line per event that could not be read (no or malformed `CloudTrailEvent`), in history order. */
+  readonly errors: string[];
+}
+
+/**
+ * The whole event history, reversed into time order (LookupEvents answers newest first, so nothing can be
+ * judged before the last page is in). `onProgress` is told the number of events read every page or so.
+ */
+export async function gatherEventHistory(
+  source: CloudTrailEventHistorySource,
+  onProgress?: (events: number) => void,
+): Promise<GatheredHistory> {
+  const records: Readonly<Record<string, unknown>>[] = [];
+  const errors: string[] = [];
+  let events = 0;
+  for await (const item of source.records()) {
+    if (item.kind === 'record') records.push(item.record);
+    else errors.push(`CloudTrail event history: ${item.message} — left out of the baseline`);
+    // One page is at most 50 events: reporting at that pace is as often as the old per-page callback.
+    if (++events % 50 === 0) onProgress?.(events);
+  }
+  onProgress?.(events);
+  return { records: records.reverse(), errors };
+}
+
+/** Every unreadable event must be seen: the first lines in full, then how many there were in all. */
+export function reportUnreadable(errors: readonly string[], stderr: (line: string) => void): void {
+  if (errors.length === 0) return;
+  errors.slice(0, MAX_ERROR_LINES).forEach((line) => stderr(line));
+  if (errors.length > MAX_ERROR_LINES) stderr(`… and ${errors.length - MAX_ERROR_LINES} more`);
+  stderr(
+    `${errors.length} ${errors.length === 1 ? 'event' : 'events'} of the CloudTrail event history could not be read and ${errors.length === 1 ? 'was' : 'were'} left out (malformed or missing CloudTrailEvent)`,
+  );
 }
 
 /**

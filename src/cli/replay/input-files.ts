@@ -1,11 +1,12 @@
 /**
- * What `leash replay <paths…>` reads: local files and directories (searched recursively) and `s3://`
- * prefixes. Local files are put in delivery order — CloudTrail names its files
- * `<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz` — so the engine's reorder window only has
- * to absorb the minutes between regions, not whole directories out of place.
+ * What `leash replay <paths…>` reads: local files and directories, and `s3://` prefixes. Finding the local
+ * files (recursively, without digest files or dot-files), putting them in delivery order and wording what
+ * is wrong with a path is `listInputFiles`'s job, shared with every other reader; this module only splits
+ * off the S3 prefixes and adds the byte sizes the progress bar and the worker threshold need.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { parseS3Uri } from '../../adapters/s3-log-source';
+import { listInputFiles } from '../../core/input';
 
 export interface LocalInput {
   readonly kind: 'file';
@@ -24,92 +25,47 @@ export interface S3Input {
 export type ReplayInput = LocalInput | S3Input;
 
 export interface InputList {
+  /** Local files in delivery order, then the S3 prefixes in the order given. */
   readonly inputs: readonly ReplayInput[];
   /** One line per path that gave nothing to read, naming it and what to do. */
   readonly problems: readonly string[];
 }
 
-const DATA_FILE = /\.(json|jsonl|ndjson|gz)$/i;
-const DELIVERY_TIME = /_(\d{8}T\d{4}Z)_/;
-
 export function isS3Url(path: string): boolean {
   return path.startsWith('s3://');
 }
 
-export function parseS3Url(url: string): { bucket: string; prefix: string } | undefined {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  return match ? { bucket: match[1], prefix: match[2] } : undefined;
-}
-
-/** Expands the command-line paths. Never throws: unreadable paths become problems. */
-export function listReplayInputs(paths: readonly string[]): InputList {
+/** Expands the command-line paths. Never rejects: unusable paths become problems. */
+export async function listReplayInputs(paths: readonly string[]): Promise<InputList> {
   const problems: string[] = [];
-  const local: LocalInput[] = [];
   const remote: S3Input[] = [];
-  const seen = new Set<string>();
-  const addFile = (path: string, bytes: number): void => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    local.push({ kind: 'file', path, bytes });
-  };
+  const localPaths: string[] = [];
   for (const path of paths) {
-    if (isS3Url(path)) {
-      const parsed = parseS3Url(path);
-      if (!parsed) problems.push(`${path}: not an S3 location — write it as s3://bucket/prefix`);
-      else remote.push({ kind: 's3', url: path, ...parsed });
+    if (!isS3Url(path)) {
+      localPaths.push(path);
       continue;
     }
-    let stats;
     try {
-      stats = statSync(path);
+      remote.push({ kind: 's3', url: path, ...parseS3Uri(path) });
     } catch {
-      problems.push(`${path}: no such file or directory — check the path`);
-      continue;
+      problems.push(`${path}: not an S3 location — write it as s3://bucket/prefix`);
     }
-    if (!stats.isDirectory()) {
-      addFile(path, stats.size);
-      continue;
-    }
-    const found = walk(path);
-    if (found.length === 0) {
-      problems.push(
-        `${path}: directory holds no .json, .json.gz or .jsonl files — point at the folder your trail delivers to (e.g. after aws s3 sync)`,
-      );
-    }
-    for (const file of found) addFile(file.path, file.bytes);
   }
-  local.sort(byDeliveryOrder);
+  const listed = await listInputFiles(localPaths);
+  problems.push(...listed.errors.map((error) => error.message));
+  const local: LocalInput[] = [];
+  for (const path of listed.files) local.push({ kind: 'file', path, bytes: await sizeOf(path) });
   return { inputs: [...local, ...remote], problems };
 }
 
-/** By delivery time where the name carries one, then by path; files without a time keep path order first. */
-function byDeliveryOrder(a: LocalInput, b: LocalInput): number {
-  const ta = DELIVERY_TIME.exec(a.path)?.[1] ?? '';
-  const tb = DELIVERY_TIME.exec(b.path)?.[1] ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
-function walk(directory: string): { path: string; bytes: number }[] {
-  const out: { path: string; bytes: number }[] = [];
-  let entries;
+/**
+ * 0 when the file vanished or became unreadable since it was listed: it stays in the list so the reader
+ * reports it, in its own words, when its turn comes.
+ */
+async function sizeOf(path: string): Promise<number> {
   try {
-    entries = readdirSync(directory, { withFileTypes: true });
+    return (await stat(path)).size;
   } catch {
-    return out;
+    return 0;
   }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(directory, entry.name);
-    // Symbolic links to directories are not followed, so a link cycle cannot loop forever.
-    if (entry.isDirectory()) out.push(...walk(path));
-    else if (entry.isFile() && DATA_FILE.test(entry.name)) {
-      try {
-        out.push({ path, bytes: statSync(path).size });
-      } catch {
-        // Vanished between listing and stat: nothing to read.
-      }
-    }
-  }
-  return out;
 }

@@ -4,10 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3LogSource, type S3LogKey } from '../../adapters/s3-log-source';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
 import { readFileBatches, readStreamBatches, type TimeRange } from './read-batches';
-import { listS3Objects, openInOrder } from './s3-inputs';
 import { readFilesOnWorkers, workersAvailable, type FileBatch } from './worker-pool';
 
 /** Below this much local input, starting workers (each loads the IAM catalog) costs more than it saves. */
@@ -19,8 +19,8 @@ export interface SourceOptions {
   readonly normalizer: EventNormalizer;
   /** Read workers; 0 reads on this thread. @default from LEASH_READ_WORKERS, else by core count */
   readonly workers?: number;
-  /** Told the byte size of S3 inputs once listed. */
-  readonly onBytesKnown?: (bytes: number) => void;
+  /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
+  readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
 }
 
 export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -74,9 +74,12 @@ async function* localBatches(
 async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerator<FileBatch> {
   const client = new S3Client({});
   try {
-    let objects;
+    const source = new S3LogSource(client, { bucket: input.bucket, prefix: input.prefix });
+    const url = (key: string): string => `s3://${input.bucket}/${key}`;
+    let keys: S3LogKey[];
     try {
-      objects = await listS3Objects(client, input);
+      // Empty objects hold no events; CloudTrail never delivers one, so they are leftovers, not input.
+      keys = (await source.listKeys()).filter((k) => k.size > 0);
     } catch (error) {
       yield problemBatch(
         input.url,
@@ -84,25 +87,26 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
       );
       return;
     }
-    if (objects.length === 0) {
-      yield problemBatch(input.url, 'no objects under this prefix — check the bucket and the prefix');
+    if (keys.length === 0) {
+      yield problemBatch(
+        input.url,
+        'no CloudTrail log files (*.json, *.json.gz; digest files are left out) under this prefix — check the bucket and the prefix',
+      );
       return;
     }
-    options.onBytesKnown?.(objects.reduce((sum, o) => sum + o.bytes, 0));
-    for await (const { object, body } of openInOrder(objects)) {
-      let stream: AsyncIterable<Uint8Array>;
-      try {
-        stream = await body;
-      } catch (error) {
+    options.onS3Listed?.(keys.map((k) => ({ url: url(k.key), bytes: k.size })));
+    for await (const item of source.items(keys)) {
+      if (item.kind === 'error') {
         yield problemBatch(
-          object.url,
-          `cannot read (${describe(error)}) — check your AWS credentials and access to the object`,
+          url(item.key),
+          `cannot read (${describe(item.error)}) — check your AWS credentials and access to the object`,
         );
         continue;
       }
+      const objectUrl = url(item.object.key);
       yield* withEndOfFile(
-        object.url,
-        readStreamBatches(stream, object.url, options.normalizer, options.range),
+        objectUrl,
+        readStreamBatches(item.object.body, objectUrl, options.normalizer, options.range),
       );
     }
   } finally {

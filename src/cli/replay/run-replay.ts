@@ -45,7 +45,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
   const setup = setUpBaselines({ baselinesPath: options.baselinesPath, agents: options.agents }, catalog);
   for (const warning of setup.warnings) stderr(warning);
 
-  const listed = listReplayInputs(options.inputs);
+  const listed = await listReplayInputs(options.inputs);
   let problems = 0;
   const problem = (line: string): void => {
     problems++;
@@ -74,11 +74,11 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     generatedAt: new Date().toISOString(),
   });
   const summary = new ReplaySummaryBuilder(setup.baselines);
-  const localBytes = new Map<string, number>();
+  const inputBytes = new Map<string, number>();
   let totalBytes = 0;
   for (const input of listed.inputs) {
     if (input.kind === 'file') {
-      localBytes.set(input.path, input.bytes);
+      inputBytes.set(input.path, input.bytes);
       totalBytes += input.bytes;
     }
   }
@@ -109,7 +109,14 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     for await (const { file, batch, endOfFile } of replayBatches(listed.inputs, {
       range: { since: options.since, until: options.until },
       normalizer: core.normalizer,
-      onBytesKnown: (bytes) => progress.setTotalBytes((totalBytes += bytes)),
+      onS3Listed: (objects) => {
+        // Sizes by URL too, so each object's bytes count as done when it has been read.
+        for (const { url, bytes } of objects) {
+          inputBytes.set(url, bytes);
+          totalBytes += bytes;
+        }
+        progress.setTotalBytes(totalBytes);
+      },
     })) {
       batch.readErrors.forEach(problem);
       for (const reason of batch.malformed) {
@@ -126,7 +133,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       }
       if (endOfFile) {
         summary.fileRead();
-        progress.addBytes(localBytes.get(file) ?? 0);
+        progress.addBytes(inputBytes.get(file) ?? 0);
       }
     }
     core.flush(emit);

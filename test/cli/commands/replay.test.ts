@@ -125,10 +125,14 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     afterAll(() => cleanup(dir));
 
     it.each([
-      ['missing file', 'missing.json.gz', /missing\.json\.gz: no such file or directory — check the path/],
+      ['missing file', 'missing.json.gz', /missing\.json\.gz: no such file or folder — check the path/],
       ['truncated gzip', 'truncated.json.gz', /truncated\.json\.gz: truncated gzip stream.*re-download/],
       ['not JSON', 'not-json.json', /not-json\.json.*—/],
-      ['empty directory', 'empty', /empty: directory holds no .*files — /],
+      [
+        'empty directory',
+        'empty',
+        /empty: no CloudTrail files under .*empty \(looked for \*\.json, .*\) — pass the folder/,
+      ],
     ])('%s: one line naming the file and what to do; the rest is still read', async (_, name, message) => {
       const bad = join(dir, name);
       const result = await runCli([
