@@ -3,15 +3,7 @@ import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(PRINCIPAL_TYPES);
 
-/** `arn:aws:sts::1:assumed-role/name/session` → { role: name, session }. */
-function splitAssumedRoleArn(arn: string): { role?: string; session?: string } {
-  const marker = ':assumed-role/';
-  const at = arn.indexOf(marker);
-  if (at < 0) return {};
-  const rest = arn.slice(at + marker.length);
-  const slash = rest.indexOf('/');
-  return slash < 0 ? { role: rest } : { role: rest.slice(0, slash), session: rest.slice(slash + 1) };
-}
+const ASSUMED_ROLE = ':assumed-role/';
 
 /** The role ARN an assumed-role ARN stands for, when the record lacks `sessionIssuer` (path unknown). */
 function roleArnFromAssumed(arn: string, role: string | undefined): string | undefined {
@@ -41,7 +33,58 @@ export function identityOf(
   const sourceIdentity = asString(session.sourceIdentity);
   const crossAccount =
     accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
-  const make = (principalArn: string, name: string | undefined, sessionName?: string): Identity => ({
+  // Locals filled by the switch, one object built at the end: this runs for every record.
+  let principalArn: string | undefined;
+  let name: string | undefined;
+  let sessionName: string | undefined;
+  switch (type) {
+    case 'AssumedRole': {
+      let role: string | undefined;
+      if (arn) {
+        const at = arn.indexOf(ASSUMED_ROLE);
+        if (at >= 0) {
+          const slash = arn.indexOf('/', at + ASSUMED_ROLE.length);
+          role = arn.slice(at + ASSUMED_ROLE.length, slash < 0 ? undefined : slash);
+          sessionName = slash < 0 ? undefined : arn.slice(slash + 1);
+        }
+      }
+      principalArn = asString(issuer.arn) ?? (arn ? roleArnFromAssumed(arn, role) : undefined) ?? arn;
+      principalArn ??= asString(ui.principalId);
+      name = asString(issuer.userName) ?? role;
+      break;
+    }
+    case 'FederatedUser':
+      principalArn = asString(issuer.arn) ?? arn;
+      name = asString(issuer.userName) ?? arn?.split('/').pop();
+      break;
+    case 'IAMUser': {
+      const userName = asString(ui.userName);
+      principalArn =
+        arn ?? (accountId && userName ? `arn:aws:iam::${accountId}:user/${userName}` : undefined);
+      name = userName ?? principalArn?.split('/').pop();
+      break;
+    }
+    case 'Root':
+      principalArn = arn ?? (accountId ? `arn:aws:iam::${accountId}:root` : undefined);
+      name = 'root';
+      break;
+    case 'AWSService': {
+      const service = invokedBy ?? asString(ui.principalId) ?? 'unknown-service';
+      principalArn = `service:${service}`;
+      name = service;
+      break;
+    }
+    case 'AWSAccount':
+      // The account that owns a role sees a cross-account caller only as that account.
+      principalArn = accountId ? `arn:aws:iam::${accountId}:root` : asString(ui.principalId);
+      name = accountId;
+      break;
+    default:
+      principalArn = arn ?? asString(ui.principalId) ?? asString(ui.userName);
+      name = asString(ui.userName) ?? principalArn;
+  }
+  if (!principalArn) return undefined;
+  return {
     type,
     principalArn,
     callerArn: arn,
@@ -52,47 +95,5 @@ export function identityOf(
     accountId,
     crossAccount,
     invokedBy,
-  });
-
-  switch (type) {
-    case 'AssumedRole': {
-      const { role, session: sessionName } = arn ? splitAssumedRoleArn(arn) : {};
-      const issuerArn = asString(issuer.arn) ?? (arn ? roleArnFromAssumed(arn, role) : undefined);
-      const principalArn = issuerArn ?? arn ?? asString(ui.principalId);
-      if (!principalArn) return undefined;
-      return make(principalArn, asString(issuer.userName) ?? role, sessionName);
-    }
-    case 'FederatedUser': {
-      const principalArn = asString(issuer.arn) ?? arn;
-      if (!principalArn) return undefined;
-      return make(principalArn, asString(issuer.userName) ?? arn?.split('/').pop());
-    }
-    case 'IAMUser': {
-      const userName = asString(ui.userName);
-      const principalArn =
-        arn ?? (accountId && userName ? `arn:aws:iam::${accountId}:user/${userName}` : undefined);
-      if (!principalArn) return undefined;
-      return make(principalArn, userName ?? principalArn.split('/').pop());
-    }
-    case 'Root': {
-      const principalArn = arn ?? (accountId ? `arn:aws:iam::${accountId}:root` : undefined);
-      if (!principalArn) return undefined;
-      return make(principalArn, 'root');
-    }
-    case 'AWSService': {
-      const service = invokedBy ?? asString(ui.principalId) ?? 'unknown-service';
-      return make(`service:${service}`, service);
-    }
-    case 'AWSAccount': {
-      // The account that owns a role sees a cross-account caller only as that account.
-      const principalArn = accountId ? `arn:aws:iam::${accountId}:root` : asString(ui.principalId);
-      if (!principalArn) return undefined;
-      return make(principalArn, accountId);
-    }
-    default: {
-      const principalArn = arn ?? asString(ui.principalId) ?? asString(ui.userName);
-      if (!principalArn) return undefined;
-      return make(principalArn, asString(ui.userName) ?? principalArn);
-    }
-  }
+  };
 }
