@@ -96,11 +96,29 @@ function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet
   );
 }
 
+/**
+ * How an agent is named in the tables: its baseline, plus the role or user name when one baseline binds
+ * several principals (a what-if run with `--agent '*=permissive'` binds them all).
+ */
+function agentLabels(summary: ReplaySummary): Map<string, string> {
+  const perBaseline = new Map<string, number>();
+  for (const a of summary.agents) perBaseline.set(a.baseline, (perBaseline.get(a.baseline) ?? 0) + 1);
+  return new Map(
+    summary.agents.map((a) => [
+      a.principal,
+      (perBaseline.get(a.baseline) ?? 0) > 1
+        ? `${printable(a.baseline)} · ${roleName(a.principal)}`
+        : printable(a.baseline),
+    ]),
+  );
+}
+
 function agentsTable(summary: ReplaySummary, c: Colors): string[] {
+  const labels = agentLabels(summary);
   const rows = [
     ['AGENT', 'MODE', 'EVENTS', 'FINDINGS', 'PRINCIPAL'],
     ...summary.agents.map((a) => [
-      printable(a.baseline),
+      labels.get(a.principal) ?? printable(a.baseline),
       a.mode ?? '?',
       String(a.events),
       String(SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0)),
@@ -117,11 +135,16 @@ function findingsTable(summary: ReplaySummary, c: Colors): string[] {
   const header = ['FINDINGS', ...SEVERITIES_DESCENDING, 'total'];
   const rows: string[][] = [header];
   const agentRows = new Set<number>();
+  const labels = agentLabels(summary);
   for (const agent of summary.agents) {
     const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
     if (cells.length === 0) continue;
     agentRows.add(rows.length);
-    rows.push([printable(agent.baseline), ...SEVERITIES_DESCENDING.map(() => ''), '']);
+    rows.push([
+      labels.get(agent.principal) ?? printable(agent.baseline),
+      ...SEVERITIES_DESCENDING.map(() => ''),
+      '',
+    ]);
     for (const category of categoriesOf(cells)) {
       const counts = SEVERITIES_DESCENDING.map(
         (severity) => cells.find((row) => row.category === category && row.severity === severity)?.count ?? 0,

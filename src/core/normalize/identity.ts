@@ -22,7 +22,9 @@ export function identityOf(
 ): Identity | undefined {
   const ui = asObject(userIdentity);
   if (!ui) return undefined;
-  const rawType = asString(ui.type) ?? 'Unknown';
+  // Service events (`eventType: AwsServiceEvent`, e.g. SharedSnapshotVolumeCreated) name only the service
+  // that acted, with no type: they are AWS services' own calls.
+  const rawType = asString(ui.type) ?? (asString(ui.invokedBy) ? 'AWSService' : 'Unknown');
   const type = (KNOWN_TYPES.has(rawType) ? rawType : 'Unknown') as PrincipalType;
   const arn = asString(ui.arn);
   const accountId = asString(ui.accountId);

@@ -72,6 +72,19 @@ describeWithCorpus('normalising the shared corpus', () => {
     });
   });
 
+  it('reads service events, whose identity names only the service', () => {
+    const record = corpusRecord(
+      'SharedSnapshotVolumeCreated',
+      (r) => r.eventName === 'SharedSnapshotVolumeCreated',
+    );
+    const result = normalizer.normalize(record);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.event.identity).toMatchObject({
+      type: 'AWSService',
+      principalArn: 'service:ec2.amazonaws.com',
+    });
+  });
+
   it('marks cross-account callers', () => {
     const events = corpusEntries()
       .map((e) => normalizer.normalize(e.record))
