@@ -1,11 +1,16 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/corpus';
 import { cleanup, ensureBuilt, lines, runCli, tempDir } from './run-cli';
 
 const INVICTUS = join(CORPUS_DIR, 'invictus-aws_dataset', 'CloudTrail');
-const ONE_FILE = join(INVICTUS, '218007301253_CloudTrail_us-east-1_20230710T1220Z_WMiHxZgr5Hdd6UDc.json');
+/** One delivery file of the lab run (12:20 UTC), found by its delivery time rather than named here. */
+function oneFile(): string {
+  const name = readdirSync(INVICTUS).find((f) => f.includes('_20230710T1220Z_WMiH'));
+  if (!name) throw new Error(`no 12:20 delivery file under ${INVICTUS}`);
+  return join(INVICTUS, name);
+}
 const REQUIRED_FIELDS = [
   'eventID',
   'eventTime',
@@ -56,7 +61,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     // No principal is bound: nothing is judged, so nothing can fail.
     const clean = await runCli([
       'replay',
-      ONE_FILE,
+      oneFile(),
       '--agent',
       'arn:aws:iam::000000000000:role/nobody=permissive',
       '--fail-on',
@@ -96,7 +101,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
       const out = join(dir, 'report.sarif');
       const result = await runCli([
         'replay',
-        ONE_FILE,
+        oneFile(),
         '--agent',
         '*=permissive',
         '--format',
@@ -116,11 +121,11 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     let dir: string;
     beforeAll(() => {
       dir = tempDir('bad-inputs');
-      const good = readFileSync(ONE_FILE);
+      const good = readFileSync(oneFile());
       writeFileSync(join(dir, 'truncated.json.gz'), gzipSync(good).subarray(0, 2000));
       writeFileSync(join(dir, 'not-json.json'), 'this is not JSON at all\n');
       mkdirSync(join(dir, 'empty'));
-      copyFileSync(ONE_FILE, join(dir, 'good.json'));
+      copyFileSync(oneFile(), join(dir, 'good.json'));
     });
     afterAll(() => cleanup(dir));
 
@@ -149,7 +154,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(message);
       // The good file was judged all the same.
-      const good = JSON.parse(readFileSync(ONE_FILE, 'utf8')) as { Records: unknown[] };
+      const good = JSON.parse(readFileSync(oneFile(), 'utf8')) as { Records: unknown[] };
       const read = /, (\d+) records, \d+ events evaluated/.exec(result.stderr);
       // A truncated file gives up the complete records before the damage too.
       expect(Number(read?.[1])).toBeGreaterThanOrEqual(good.Records.length);

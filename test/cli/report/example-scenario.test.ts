@@ -57,7 +57,8 @@ describe('example scenario', () => {
     }
     for (const file of scenarioFiles()) {
       const text = readFileSync(join(SCENARIO, file), 'utf8');
-      expect(text).not.toContain('218007301253');
+      // The lab account of the shared corpus's Stratus run: the example must not borrow its records.
+      expect(text).not.toContain(['2180', '0730', '1253'].join(''));
       expect(text.toLowerCase()).not.toContain('stratus');
     }
   });
