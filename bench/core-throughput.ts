@@ -30,11 +30,18 @@ const DRIFT = process.env.LEASH_BENCH_DRIFT !== '0';
 
 type Json = Record<string, unknown>;
 
+/**
+ * The corpus's records: all of them (a third are attacks), or with LEASH_BENCH_WORKLOAD=routine only the
+ * lab's own unlabelled traffic (Terraform, the console, AWS-internal calls): what a working agent does.
+ */
 function corpusRecords(): Json[] {
+  const routine = process.env.LEASH_BENCH_WORKLOAD === 'routine';
   return readFileSync(join(CORPUS, 'records.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { record: Json }).record)
+    .map((l) => JSON.parse(l) as { source: string; label_hint: string | null; record: Json })
+    .filter((e) => !routine || (e.source === 'invictus-aws_dataset' && e.label_hint === null))
+    .map((e) => e.record)
     .filter((r) => typeof r.eventSource === 'string' && typeof r.eventName === 'string' && r.userIdentity);
 }
 
