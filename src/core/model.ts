@@ -20,9 +20,17 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Numeric rank of a severity, for comparisons (`info` = 0 … `critical` = 4). */
+/** Numeric rank of each severity (`info` = 0 … `critical` = 4), for comparisons on the hot path. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
+  info: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+});
+
 export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
+  return SEVERITY_RANK[severity];
 }
 
 export function maxSeverity(a: Severity, b: Severity): Severity {

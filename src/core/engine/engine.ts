@@ -6,7 +6,14 @@ import {
   type DetectorSettings,
 } from '../detectors/detector';
 import type { DetectorPack } from '../detectors/pack';
-import type { AgentRef, Finding, LeashEvent, Severity, Verdict } from '../model';
+import {
+  SEVERITY_RANK,
+  type AgentRef,
+  type Finding,
+  type LeashEvent,
+  type Severity,
+  type Verdict,
+} from '../model';
 import { ResponsePlanner } from '../response/plan';
 import { InMemoryStateStore, type StateStore } from '../state/state-store';
 import { ReleasedEvents } from './released-events';
@@ -42,14 +49,6 @@ export interface EngineStats {
   late: number;
   findings: number;
 }
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
-  info: 0,
-  low: 1,
-  medium: 2,
-  high: 3,
-  critical: 4,
-};
 
 /**
  * The decision core: events in, verdicts out, the same way in replay and in the stack. Deterministic: the

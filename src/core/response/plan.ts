@@ -1,5 +1,13 @@
 import type { CompiledBaseline } from '../baseline/compiled-baseline';
-import type { AgentRef, Finding, LeashEvent, ResponseStep, ResponseType, Severity } from '../model';
+import {
+  SEVERITY_RANK,
+  type AgentRef,
+  type Finding,
+  type LeashEvent,
+  type ResponseStep,
+  type ResponseType,
+  type Severity,
+} from '../model';
 import { undoCallFor } from './undo-calls';
 
 export interface PlannerSettings {
@@ -60,7 +68,7 @@ export class ResponsePlanner {
     const wanted = configured.filter((t) => allowed.has(t));
     if (wanted.length === 0) return NO_STEPS;
     const target = agent.principalArn;
-    const lead = findings.reduce((a, b) => (severityOrder(b.severity) > severityOrder(a.severity) ? b : a));
+    const lead = findings.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
     const reason = `${lead.detector}: ${lead.message}`;
     if (this.isProtected(target)) {
       return wanted.includes('alert')
@@ -106,8 +114,3 @@ export class ResponsePlanner {
 
 const NO_STEPS: ResponseStep[] = [];
 Object.freeze(NO_STEPS);
-
-const ORDER: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-function severityOrder(s: Severity): number {
-  return ORDER[s];
-}
