@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asAssumedRole, byEvent, corpusRecord, describeWithCorpus } from '../../support/corpus';
-import { cleanup, ensureBuilt, runCli, tempDir } from './run-cli';
+import { CLI, cleanup, ensureBuilt, runCli, tempDir } from './run-cli';
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -118,5 +119,13 @@ describe('--help', () => {
   it('exits 2 on an unknown command', async () => {
     const result = await runCli(['replya']);
     expect(result.code).toBe(2);
+  });
+
+  it('runs as an executable, which is how `npx leash` and a global install start it', () => {
+    ensureBuilt();
+    const result = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

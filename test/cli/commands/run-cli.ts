@@ -3,8 +3,8 @@
  * dist/ is missing or older than src/, the first suite to need it rebuilds it once (a lock directory keeps
  * parallel Jest workers from building at the same time).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -57,6 +57,8 @@ export function ensureBuilt(): void {
       },
     );
     if (!existsSync(CLI)) throw new Error(`building ${CLI} failed: run npm run build to see why`);
+    // As `npm run build` does: `npx leash` runs the file itself.
+    chmodSync(CLI, 0o755);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
