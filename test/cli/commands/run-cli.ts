@@ -3,7 +3,7 @@
  * dist/ is missing or older than src/, the first suite to need it rebuilds it once (a lock directory keeps
  * parallel Jest workers from building at the same time).
  */
-import { chmodSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
