@@ -49,9 +49,5 @@ export function notRaisedInBucket(
   time: number,
   windowMs: number,
 ): boolean {
-  const bucket = bucketOf(time, windowMs);
-  const raised = state.recall(markKey, time, windowMs);
-  if (raised !== undefined && bucketOf(raised.time, windowMs) === bucket) return false;
-  state.mark(markKey, { eventId, time });
-  return true;
+  return firstOfBucket(state, markKey, eventId, time, windowMs) === eventId;
 }
