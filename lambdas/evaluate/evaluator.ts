@@ -7,14 +7,12 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { AgentDirectory, BaselineError, parseBaseline, type CompiledBaseline } from '../../src/core/baseline';
+import { BaselineError, parseBaseline, type CompiledBaseline } from '../../src/core/baseline';
 import { catalogFromData } from '../../src/core/catalog/action-catalog';
-import { defaultDetectorPack } from '../../src/core/detectors/default-pack';
 import { DEFAULT_DETECTOR_SETTINGS } from '../../src/core/detectors/detector';
-import { Engine } from '../../src/core/engine/engine';
+import { LeashCore } from '../../src/core/leash-core';
 import type { Verdict } from '../../src/core/model';
-import { EventNormalizer } from '../../src/core/normalize/normalize-record';
-import { ResponsePlanner } from '../../src/core/response/plan';
+import { parseEventTime } from '../../src/core/normalize/event-time';
 import type { LeashData } from '../shared/leash-data';
 import { cloudTrailDetail, type EnvelopeResult } from './envelope';
 
@@ -33,8 +31,8 @@ export interface EvaluatorOptions {
 }
 
 export class Evaluator {
-  private readonly normalizer: EventNormalizer;
-  private readonly engine: Engine;
+  /** The same decision path as replay: normaliser, agent directory, detectors, planner. */
+  private readonly core: LeashCore;
   private readonly alerts: AlertPublisher;
   private readonly logger: Logger;
   private readonly metrics: Metrics;
@@ -60,17 +58,11 @@ export class Evaluator {
       if (!result.baseline) throw new BaselineError(result.errors);
       baselines.push(result.baseline);
     }
-    this.normalizer = new EventNormalizer(catalog);
-    this.engine = new Engine({
-      directory: new AgentDirectory(baselines),
-      pack: defaultDetectorPack(),
+    this.core = new LeashCore({
+      catalog,
+      baselines,
       settings: { ...DEFAULT_DETECTOR_SETTINGS, agentTagKey: data.agentTagKey },
-      planner: new ResponsePlanner({
-        protectedPrincipals: [
-          ...data.protectedPrincipals,
-          ...(options.ownRoleArn ? [options.ownRoleArn] : []),
-        ],
-      }),
+      protectedPrincipals: [...data.protectedPrincipals, ...(options.ownRoleArn ? [options.ownRoleArn] : [])],
       // A batch is ordered below; events across batches are judged as they come.
       reorderWindowMs: 0,
     });
@@ -97,7 +89,7 @@ export class Evaluator {
   private async processRecord(record: SQSRecord, envelope: EnvelopeResult | undefined): Promise<void> {
     const parsed = envelope ?? cloudTrailDetail(record.body);
     if (!parsed.ok) return this.malformed(record, parsed.error);
-    const normalized = this.normalizer.normalize(parsed.detail);
+    const normalized = this.core.normalizer.normalize(parsed.detail);
     if (!normalized.ok) return this.malformed(record, normalized.error);
     const event = normalized.event;
 
@@ -109,7 +101,7 @@ export class Evaluator {
     }
 
     const verdicts: Verdict[] = [];
-    this.engine.push(event, (v) => verdicts.push(v));
+    this.core.engine.push(event, (v) => verdicts.push(v));
     for (const verdict of verdicts) await this.act(verdict);
   }
 
@@ -176,6 +168,7 @@ export class Evaluator {
 
 function timeOf(envelope: EnvelopeResult | undefined): number {
   if (!envelope?.ok) return -Infinity;
-  const time = typeof envelope.detail.eventTime === 'string' ? Date.parse(envelope.detail.eventTime) : NaN;
+  const time =
+    typeof envelope.detail.eventTime === 'string' ? parseEventTime(envelope.detail.eventTime) : NaN;
   return Number.isNaN(time) ? -Infinity : time;
 }
