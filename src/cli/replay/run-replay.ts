@@ -125,11 +125,9 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       }
       summary.recordRead(batch.records);
       for (const { event, index } of batch.events) {
-        const duplicates = stats.duplicates;
         if (origins) origins.set(event.eventId, { file, index });
+        summary.eventEvaluated(event);
         engine.push(event, emit);
-        if (stats.duplicates !== duplicates) summary.duplicateDropped();
-        else summary.eventEvaluated(event);
       }
       if (endOfFile) {
         summary.fileRead();
@@ -137,6 +135,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       }
     }
     core.flush(emit);
+    summary.duplicatesFoundByEngine(stats.duplicates);
   } finally {
     progress.stop();
   }

@@ -73,6 +73,15 @@ export class ReplaySummaryBuilder {
     this.duplicatesDropped += 1;
   }
 
+  /**
+   * Duplicates the engine dropped. It finds them as events leave its reorder window, after the replay loop
+   * has already reported them as evaluated; they move from one count to the other.
+   */
+  duplicatesFoundByEngine(count: number): void {
+    this.duplicatesDropped += count;
+    this.eventsEvaluated -= count;
+  }
+
   /** Every evaluated event, agent or not. */
   eventEvaluated(event: LeashEvent): void {
     this.eventsEvaluated += 1;
