@@ -2,12 +2,7 @@
  * One input file (or S3 object) to batches of normalised events, in file order. Shared by the read
  * workers and the in-thread path so both judge exactly the same events.
  */
-import { readFileSync, statSync } from 'node:fs';
-import {
-  readRecordsFromBuffer,
-  readRecordsFromFile,
-  readRecordsFromStream,
-} from '../../core/input/read-records';
+import { readRecordsFromFile, readRecordsFromStream } from '../../core/input/read-records';
 import type { RecordItem } from '../../core/input/record-item';
 import type { LeashEvent } from '../../core/model';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
@@ -40,24 +35,15 @@ export function inRange(event: LeashEvent, range: TimeRange): boolean {
 }
 
 /**
- * Files up to this size are read with one synchronous read and decompressed in one call: S3 delivery files
- * are small, and per-file asynchronous I/O would cost more in latency than the read itself.
+ * Batches of one local file. The reader reads small files (delivery files) in one synchronous read and
+ * streams large ones, bounding what a small `.gz` that expands to gigabytes can take.
  */
-const WHOLE_FILE_LIMIT = 32 * 1024 * 1024;
-
-/** Batches of one local file. */
 export function readFileBatches(
   path: string,
   normalizer: EventNormalizer,
   range: TimeRange,
 ): AsyncGenerator<ReadBatch, void, undefined> {
-  let bytes: Buffer | undefined;
-  try {
-    if (statSync(path).size <= WHOLE_FILE_LIMIT) bytes = readFileSync(path);
-  } catch {
-    // Unreadable: the streaming reader reports why, in its own words.
-  }
-  return batchesOf(bytes ? readRecordsFromBuffer(bytes, path) : readRecordsFromFile(path), normalizer, range);
+  return batchesOf(readRecordsFromFile(path), normalizer, range);
 }
 
 /** Batches of one byte stream (an S3 object), named `origin` in messages. */
