@@ -97,10 +97,18 @@ export async function generateBaseline(
       normalizer: core.normalizer,
     })) {
       batch.readErrors.forEach(stderr);
+      for (const reason of batch.malformed) core.noteMalformed(reason);
       for (const { event } of batch.events) core.engine.push(event, emit);
     }
   }
   core.flush(emit);
+  // A record that could not be read cannot shape the baseline: say how many and why, never drop them quietly.
+  if (core.malformed.count > 0) {
+    stderr(
+      `${core.malformed.count} ${core.malformed.count === 1 ? 'record' : 'records'} could not be read and ${core.malformed.count === 1 ? 'was' : 'were'} left out of the baseline, e.g.:`,
+    );
+    for (const reason of core.malformed.examples.slice(0, 5)) stderr(`  ${reason}`);
+  }
 
   if (history.events === 0) {
     stderr(`no call of ${options.principal} in ${source}: the baseline allows nothing — check --principal`);

@@ -119,10 +119,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       },
     })) {
       batch.readErrors.forEach(problem);
-      for (const reason of batch.malformed) {
-        core.noteMalformed(reason);
-        summary.malformed(reason);
-      }
+      for (const reason of batch.malformed) summary.malformed(reason);
       summary.recordRead(batch.records);
       for (const { event, index } of batch.events) {
         if (origins) origins.set(event.eventId, { file, index });
