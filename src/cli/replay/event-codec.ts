@@ -3,7 +3,7 @@
  * objects costs more on the receiving (engine) thread than `JSON.parse` of flat tuples, and the caller
  * identity — the same few principals over and over — is sent once per batch instead of once per event.
  * The IAM action is not sent: the receiver maps it again with its own mapper, so every event of one action
- * shares one frozen `MappedAction` (the detector pack caches by that identity).
+ * shares one frozen `MappedAction` and the engine thread counts actions the IAM catalog does not know.
  */
 import type { Identity, LeashEvent, MappedAction } from '../../core/model';
 

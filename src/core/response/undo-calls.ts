@@ -218,9 +218,6 @@ export function undoCallFor(event: LeashEvent): UndoCall | undefined {
   return call ? { call, needsSnapshot: reversal.needsSnapshot === true } : undefined;
 }
 
-/** Actions Leash knows how to reverse (for docs and tests). */
-export const REVERSIBLE_ACTIONS: readonly string[] = Object.keys(REVERSALS);
-
 /** True when Leash knows a call that reverses this action (its undo needs the request and response). */
 export function isReversible(action: string): boolean {
   return REVERSALS[action.toLowerCase()] !== undefined;
