@@ -1,39 +1,18 @@
 /**
- * The compact form normalised events cross the worker boundary in. Structured clone of `LeashEvent`
- * objects costs more on the receiving (engine) thread than `JSON.parse` of flat tuples, and the caller
- * identity — the same few principals over and over — is sent once per batch instead of once per event.
+ * The compact form normalised events cross the worker boundary in. A replay's records repeat the same few
+ * hundred strings (event sources and names, regions, accounts, user agents, principals) millions of
+ * times, so each side keeps a dictionary for the whole run: a worker sends a string the first time it
+ * uses it and an integer ever after. Numbers travel in typed arrays whose buffers are transferred, not
+ * copied; only what is unique per event (eventID, eventTime) travels as text.
+ *
+ * Besides the copying it saves, the dictionary makes the engine thread's strings shared objects: one
+ * principal ARN or action string per run, whose hash V8 computes once, instead of a fresh copy per event
+ * to hash on every map lookup. Identities are shared the same way.
+ *
  * The IAM action is not sent: the receiver maps it again with its own mapper, so every event of one action
  * shares one frozen `MappedAction` and the engine thread counts actions the IAM catalog does not know.
  */
-import type { Identity, LeashEvent, MappedAction } from '../../core/model';
-
-/** One event without its identity and action: positions are fixed, see `encodeEvents`. */
-type EventTuple = [
-  eventId: string,
-  time: number,
-  eventTime: string,
-  eventSource: string,
-  eventName: string,
-  region: string,
-  recipientAccountId: string | null,
-  identity: number,
-  readOnly: 0 | 1,
-  errorCode: string | null,
-  errorMessage: string | null,
-  sourceIp: string | null,
-  userAgent: string | null,
-  resources: readonly string[],
-  requestParameters: Readonly<Record<string, unknown>> | null,
-  responseElements: Readonly<Record<string, unknown>> | null,
-  sharedEventId: string | null,
-  /** Position of the record in its file, for reports that point back at it. */
-  index: number,
-];
-
-interface EncodedBatch {
-  readonly identities: readonly Identity[];
-  readonly events: readonly EventTuple[];
-}
+import type { Identity, LeashEvent, MappedAction, PrincipalType } from '../../core/model';
 
 /** An event as it travels, with where it was read. */
 export interface IndexedEvent {
@@ -41,113 +20,375 @@ export interface IndexedEvent {
   readonly index: number;
 }
 
-/**
- * Events of one session share an identity. The caller ARN and access key pin the session; `invokedBy` and
- * `crossAccount` vary per call within it, so they are part of the key too.
- */
-function identityKey(i: Identity): string {
-  return `${i.callerArn}\u0000${i.accessKeyId}\u0000${i.invokedBy}\u0000${i.crossAccount}\u0000${i.principalArn}\u0000${i.sourceIdentity}`;
+/** One batch of encoded events. The typed arrays' buffers are meant for a transfer list. */
+export interface EncodedEvents {
+  /** The sender started its dictionaries over before this batch (they are bounded). */
+  readonly reset: boolean;
+  /** Strings first used in this batch; their ids continue the sender's dictionary. */
+  readonly newStrings: readonly string[];
+  /** Identities first used in this batch, `IDENTITY_STRIDE` ints each. */
+  readonly newIdentities: Int32Array;
+  /** `EVENT_STRIDE` ints per event. */
+  readonly fields: Int32Array;
+  readonly times: Float64Array;
+  /** Resource string ids, `fields[F_RESOURCES]` per event, in event order. */
+  readonly resources: Int32Array;
+  /**
+   * eventIDs travel one string each: the engine compares and orders by them, which flat strings make
+   * cheap (slices of one long text would not be).
+   */
+  readonly eventIds: readonly string[];
+  /** eventTime and sharedEventID of every event, concatenated; lengths are in `fields`. */
+  readonly text: string;
+  /** `[requestParameters, responseElements]` of the events flagged `HAS_DETAILS`, in order, as JSON. */
+  readonly details: string;
 }
 
-const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+export function transferList(batch: EncodedEvents): ArrayBuffer[] {
+  return [batch.newIdentities, batch.fields, batch.times, batch.resources].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
 
-/** Same session, as `identityKey` would say, without building the key. */
+const NONE = -1;
+const RECENT_SLOTS = 4096;
+
+// Event fields, by position.
+const F_IDENTITY = 0;
+const F_SOURCE = 1;
+const F_NAME = 2;
+const F_REGION = 3;
+const F_ACCOUNT = 4;
+const F_FLAGS = 5;
+const F_ERROR_CODE = 6;
+const F_ERROR_MESSAGE = 7;
+const F_SOURCE_IP = 8;
+const F_USER_AGENT = 9;
+const F_RESOURCES = 10;
+const F_TIME_LENGTH = 11;
+const F_SHARED_LENGTH = 12;
+const F_INDEX = 13;
+const EVENT_STRIDE = 14;
+
+const READ_ONLY = 1;
+const HAS_DETAILS = 2;
+
+// Identity fields, by position.
+const I_TYPE = 0;
+const I_PRINCIPAL = 1;
+const I_CALLER = 2;
+const I_NAME = 3;
+const I_SESSION = 4;
+const I_SOURCE_IDENTITY = 5;
+const I_ACCESS_KEY = 6;
+const I_ACCOUNT = 7;
+const I_INVOKED_BY = 8;
+const I_CROSS_ACCOUNT = 9;
+const IDENTITY_STRIDE = 10;
+
+/**
+ * Past this many strings (or identities) the sender starts over, so logs full of one-off values (object
+ * keys, request ids in error messages) cannot grow either side's memory without bound.
+ */
+export const DICTIONARY_LIMIT = 1 << 17;
+
+/** Same session, field by field (strings compare by content: the sender's are fresh per record). */
 function sameIdentity(a: Identity, b: Identity): boolean {
   return (
     a.callerArn === b.callerArn &&
     a.accessKeyId === b.accessKeyId &&
+    a.principalArn === b.principalArn &&
     a.invokedBy === b.invokedBy &&
     a.crossAccount === b.crossAccount &&
-    a.principalArn === b.principalArn &&
     a.sourceIdentity === b.sourceIdentity &&
-    a.type === b.type
+    a.type === b.type &&
+    a.accountId === b.accountId &&
+    a.name === b.name &&
+    a.sessionName === b.sessionName
   );
 }
 
-/**
- * `needsDetails` says whether the engine will read an event's request and response (a detector reacts to
- * its action, or it can be undone). Most calls need neither, and leaving them out is most of what crosses
- * the thread boundary.
- */
-export function encodeEvents(
-  events: readonly IndexedEvent[],
-  needsDetails: (action: MappedAction) => boolean = () => true,
-): string {
-  const identities: Identity[] = [];
-  const identityIndex = new Map<string, number>();
-  let last: Identity | undefined;
-  let lastId = -1;
-  const tuples: EventTuple[] = events.map(({ event: e, index }) => {
-    // Consecutive calls mostly come from one session: compare with the previous identity before building
-    // a key (a string per event costs more than the comparison).
-    let id: number;
-    if (last !== undefined && sameIdentity(last, e.identity)) id = lastId;
-    else {
-      const key = identityKey(e.identity);
-      const known = identityIndex.get(key);
-      if (known === undefined) {
-        id = identities.length;
-        identities.push(e.identity);
-        identityIndex.set(key, id);
-      } else id = known;
-      last = e.identity;
-      lastId = id;
+/** Grows an Int32Array by doubling; the final view is trimmed to what was written. */
+class IntBuffer {
+  array: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.array = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = new Int32Array(this.array.length * 2);
+      grown.set(this.array);
+      this.array = grown;
     }
-    return [
-      e.eventId,
-      e.time,
-      e.eventTime,
-      e.eventSource,
-      e.eventName,
-      e.region,
-      e.recipientAccountId ?? null,
-      id,
-      e.readOnly ? 1 : 0,
-      e.errorCode ?? null,
-      e.errorMessage ?? null,
-      e.sourceIp ?? null,
-      e.userAgent ?? null,
-      e.resources,
-      ...(needsDetails(e.action)
-        ? ([e.requestParameters, e.responseElements] as const)
-        : ([null, null] as const)),
-      e.sharedEventId ?? null,
-      index,
-    ];
-  });
-  const batch: EncodedBatch = { identities, events: tuples };
-  return JSON.stringify(batch);
+    this.array[this.length++] = value;
+  }
+  /** A copy of exactly the written part (its own buffer, so it can be transferred). */
+  take(): Int32Array {
+    return this.array.slice(0, this.length);
+  }
 }
 
-/** `mapAction` gives the receiver's shared `MappedAction` for an event's source and name. */
-export function decodeEvents(
-  text: string,
-  mapAction: (eventSource: string, eventName: string) => MappedAction,
-): IndexedEvent[] {
-  const batch = JSON.parse(text) as EncodedBatch;
-  const identities = batch.identities;
-  return batch.events.map((t) => {
-    // Optional fields stay absent rather than undefined-valued, as the normaliser leaves them.
-    const event: { -readonly [K in keyof LeashEvent]: LeashEvent[K] } = {
-      eventId: t[0],
-      time: t[1],
-      eventTime: t[2],
-      eventSource: t[3],
-      eventName: t[4],
-      region: t[5],
-      recipientAccountId: t[6] ?? undefined,
-      identity: identities[t[7]],
-      action: mapAction(t[3], t[4]),
-      readOnly: t[8] === 1,
-      errorCode: t[9] ?? undefined,
-      errorMessage: t[10] ?? undefined,
-      sourceIp: t[11] ?? undefined,
-      userAgent: t[12] ?? undefined,
-      resources: t[13],
-      requestParameters: t[14] ?? NO_DETAILS,
-      responseElements: t[15] ?? NO_DETAILS,
-      sharedEventId: t[16] ?? undefined,
+/**
+ * The worker's side. Stateful for the whole run: ids it hands out stay valid on the receiver until it
+ * resets. `needsDetails` says whether the engine will read an event's request and response (a detector
+ * reacts to its action, or it can be undone); most calls need neither, and leaving them out is most of
+ * what would cross the boundary.
+ */
+export class EventEncoder {
+  private readonly ids = new Map<string, number>();
+  /**
+   * A direct-mapped cache in front of `ids`, compared by content: the strings a worker encodes are fresh
+   * from `JSON.parse`, and hashing each (as a map lookup must) costs more than comparing it with the one
+   * string its slot holds.
+   */
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(
+    undefined,
+  );
+  private readonly recentIds = new Int32Array(RECENT_SLOTS);
+  private pendingStrings: string[] = [];
+  /** Last identity seen per caller (session ARN or principal), with its id. */
+  private readonly identityIds = new Map<string, { identity: Identity; id: number }>();
+  private identityCount = 0;
+  private reset = false;
+
+  constructor(
+    private readonly needsDetails: (action: MappedAction) => boolean = () => true,
+    /** Strings (or identities) kept before starting over; small values are for tests. */
+    private readonly dictionaryLimit = DICTIONARY_LIMIT,
+  ) {}
+
+  encode(events: readonly IndexedEvent[]): EncodedEvents {
+    if (this.ids.size > this.dictionaryLimit || this.identityCount > this.dictionaryLimit) {
+      this.ids.clear();
+      this.recent.fill(undefined);
+      this.identityIds.clear();
+      this.identityCount = 0;
+      this.pendingStrings = [];
+      this.reset = true;
+    }
+    const newIdentities = new IntBuffer(64);
+    const fields = new Int32Array(events.length * EVENT_STRIDE);
+    const times = new Float64Array(events.length);
+    const resources = new IntBuffer(Math.max(16, events.length * 2));
+    const eventIds = new Array<string>(events.length);
+    const text: string[] = [];
+    const details: unknown[] = [];
+    for (let n = 0; n < events.length; n++) {
+      const { event: e, index } = events[n];
+      const at = n * EVENT_STRIDE;
+      fields[at + F_IDENTITY] = this.identityId(e.identity, newIdentities);
+      fields[at + F_SOURCE] = this.id(e.eventSource);
+      fields[at + F_NAME] = this.id(e.eventName);
+      fields[at + F_REGION] = this.id(e.region);
+      fields[at + F_ACCOUNT] = this.optionalId(e.recipientAccountId);
+      let flags = e.readOnly ? READ_ONLY : 0;
+      if (this.needsDetails(e.action)) {
+        flags |= HAS_DETAILS;
+        details.push([e.requestParameters, e.responseElements]);
+      }
+      fields[at + F_FLAGS] = flags;
+      fields[at + F_ERROR_CODE] = this.optionalId(e.errorCode);
+      fields[at + F_ERROR_MESSAGE] = this.optionalId(e.errorMessage);
+      fields[at + F_SOURCE_IP] = this.optionalId(e.sourceIp);
+      fields[at + F_USER_AGENT] = this.optionalId(e.userAgent);
+      fields[at + F_RESOURCES] = e.resources.length;
+      for (const r of e.resources) resources.push(this.id(r));
+      eventIds[n] = e.eventId;
+      fields[at + F_TIME_LENGTH] = e.eventTime.length;
+      text.push(e.eventTime);
+      if (e.sharedEventId === undefined) fields[at + F_SHARED_LENGTH] = NONE;
+      else {
+        fields[at + F_SHARED_LENGTH] = e.sharedEventId.length;
+        text.push(e.sharedEventId);
+      }
+      fields[at + F_INDEX] = index;
+      times[n] = e.time;
+    }
+    const batch: EncodedEvents = {
+      reset: this.reset,
+      newStrings: this.pendingStrings,
+      newIdentities: newIdentities.take(),
+      fields,
+      times,
+      resources: resources.take(),
+      eventIds,
+      text: text.join(''),
+      details: details.length === 0 ? '' : JSON.stringify(details),
     };
-    return { event, index: t[17] };
-  });
+    this.pendingStrings = [];
+    this.reset = false;
+    return batch;
+  }
+
+  private id(value: string): number {
+    const len = value.length;
+    const slot =
+      len === 0
+        ? 0
+        : (len * 31 +
+            value.charCodeAt(0) * 7 +
+            value.charCodeAt(len >> 1) * 131 +
+            value.charCodeAt(len - 1)) &
+          (RECENT_SLOTS - 1);
+    if (this.recent[slot] === value) return this.recentIds[slot];
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(value, id);
+      this.pendingStrings.push(value);
+    }
+    this.recent[slot] = value;
+    this.recentIds[slot] = id;
+    return id;
+  }
+
+  private optionalId(value: string | undefined): number {
+    return value === undefined ? NONE : this.id(value);
+  }
+
+  private identityId(identity: Identity, out: IntBuffer): number {
+    // One map lookup by the caller's own ARN, then a field comparison: a session's calls share it.
+    const key = identity.callerArn ?? identity.principalArn;
+    const known = this.identityIds.get(key);
+    if (known !== undefined && sameIdentity(known.identity, identity)) return known.id;
+    const id = this.identityCount++;
+    out.push(this.id(identity.type));
+    out.push(this.id(identity.principalArn));
+    out.push(this.optionalId(identity.callerArn));
+    out.push(this.optionalId(identity.name));
+    out.push(this.optionalId(identity.sessionName));
+    out.push(this.optionalId(identity.sourceIdentity));
+    out.push(this.optionalId(identity.accessKeyId));
+    out.push(this.optionalId(identity.accountId));
+    out.push(this.optionalId(identity.invokedBy));
+    out.push(identity.crossAccount ? 1 : 0);
+    this.identityIds.set(key, { identity, id });
+    return id;
+  }
+}
+
+const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_RESOURCES: readonly string[] = Object.freeze([]);
+
+/** The engine thread's side: one decoder per worker, fed that worker's batches in the order sent. */
+export class EventDecoder {
+  private strings: string[] = [];
+  private identities: Identity[] = [];
+  /** Mapped action by event-name id, valid while `actionSources` holds the same source id. */
+  private actions: (MappedAction | undefined)[] = [];
+  private actionSources: number[] = [];
+
+  /** `mapAction` gives the receiver's shared `MappedAction` for an event's source and name. */
+  constructor(private readonly mapAction: (eventSource: string, eventName: string) => MappedAction) {}
+
+  decode(batch: EncodedEvents): IndexedEvent[] {
+    if (batch.reset) {
+      this.strings = [];
+      this.identities = [];
+      this.actions = [];
+      this.actionSources = [];
+    }
+    const strings = this.strings;
+    for (const s of batch.newStrings) strings.push(s);
+    const ni = batch.newIdentities;
+    for (let at = 0; at < ni.length; at += IDENTITY_STRIDE) this.identities.push(this.identityAt(ni, at));
+
+    const { fields, times, resources, eventIds, text } = batch;
+    const details = batch.details === '' ? [] : (JSON.parse(batch.details) as [object, object][]);
+    const count = times.length;
+    const out: IndexedEvent[] = new Array<IndexedEvent>(count);
+    let pos = 0;
+    let resourceAt = 0;
+    let detailAt = 0;
+    for (let n = 0; n < count; n++) {
+      const at = n * EVENT_STRIDE;
+      const timeEnd = pos + fields[at + F_TIME_LENGTH];
+      const eventTime = text.slice(pos, timeEnd);
+      pos = timeEnd;
+      const sharedLength = fields[at + F_SHARED_LENGTH];
+      let sharedEventId: string | undefined;
+      if (sharedLength !== NONE) {
+        sharedEventId = text.slice(pos, pos + sharedLength);
+        pos += sharedLength;
+      }
+      const resourceCount = fields[at + F_RESOURCES];
+      let eventResources = NO_RESOURCES;
+      if (resourceCount > 0) {
+        const list = new Array<string>(resourceCount);
+        for (let r = 0; r < resourceCount; r++) list[r] = strings[resources[resourceAt + r]];
+        resourceAt += resourceCount;
+        eventResources = list;
+      }
+      const flags = fields[at + F_FLAGS];
+      let requestParameters = NO_DETAILS;
+      let responseElements = NO_DETAILS;
+      if ((flags & HAS_DETAILS) !== 0) {
+        const pair = details[detailAt++];
+        requestParameters = pair[0] as Record<string, unknown>;
+        responseElements = pair[1] as Record<string, unknown>;
+      }
+      const sourceId = fields[at + F_SOURCE];
+      const nameId = fields[at + F_NAME];
+      // Optional fields stay absent rather than undefined-valued, as the normaliser leaves them.
+      const event: { -readonly [K in keyof LeashEvent]: LeashEvent[K] } = {
+        eventId: eventIds[n],
+        time: times[n],
+        eventTime,
+        eventSource: strings[sourceId],
+        eventName: strings[nameId],
+        region: strings[fields[at + F_REGION]],
+        identity: this.identities[fields[at + F_IDENTITY]],
+        action: this.actionOf(sourceId, nameId),
+        readOnly: (flags & READ_ONLY) !== 0,
+        resources: eventResources,
+        requestParameters,
+        responseElements,
+      };
+      const account = fields[at + F_ACCOUNT];
+      if (account !== NONE) event.recipientAccountId = strings[account];
+      const errorCode = fields[at + F_ERROR_CODE];
+      if (errorCode !== NONE) event.errorCode = strings[errorCode];
+      const errorMessage = fields[at + F_ERROR_MESSAGE];
+      if (errorMessage !== NONE) event.errorMessage = strings[errorMessage];
+      const sourceIp = fields[at + F_SOURCE_IP];
+      if (sourceIp !== NONE) event.sourceIp = strings[sourceIp];
+      const userAgent = fields[at + F_USER_AGENT];
+      if (userAgent !== NONE) event.userAgent = strings[userAgent];
+      if (sharedEventId !== undefined) event.sharedEventId = sharedEventId;
+      out[n] = { event, index: fields[at + F_INDEX] };
+    }
+    return out;
+  }
+
+  private actionOf(sourceId: number, nameId: number): MappedAction {
+    const cached = this.actions[nameId];
+    // Unknown actions go back to the mapper every time: it counts the events that carry them.
+    if (cached !== undefined && cached.known && this.actionSources[nameId] === sourceId) return cached;
+    const mapped = this.mapAction(this.strings[sourceId], this.strings[nameId]);
+    this.actions[nameId] = mapped;
+    this.actionSources[nameId] = sourceId;
+    return mapped;
+  }
+
+  private identityAt(ints: Int32Array, at: number): Identity {
+    const s = this.strings;
+    const optional = (field: number): string | undefined => {
+      const id = ints[at + field];
+      return id === NONE ? undefined : s[id];
+    };
+    // Same shape as the normaliser's identities: every field present, undefined where unknown.
+    return {
+      type: s[ints[at + I_TYPE]] as PrincipalType,
+      principalArn: s[ints[at + I_PRINCIPAL]],
+      callerArn: optional(I_CALLER),
+      name: optional(I_NAME),
+      sessionName: optional(I_SESSION),
+      sourceIdentity: optional(I_SOURCE_IDENTITY),
+      accessKeyId: optional(I_ACCESS_KEY),
+      accountId: optional(I_ACCOUNT),
+      crossAccount: ints[at + I_CROSS_ACCOUNT] === 1,
+      invokedBy: optional(I_INVOKED_BY),
+    };
+  }
 }

@@ -2,7 +2,7 @@
  * One input file (or S3 object) to batches of normalised events, in file order. Shared by the read
  * workers and the in-thread path so both judge exactly the same events.
  */
-import { readRecordsFromFile, readRecordsFromStream } from '../../core/input/read-records';
+import { openRecordsFile, readRecordsFromStream } from '../../core/input/read-records';
 import type { RecordItem } from '../../core/input/record-item';
 import type { LeashEvent } from '../../core/model';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
@@ -38,12 +38,15 @@ export function inRange(event: LeashEvent, range: TimeRange): boolean {
  * Batches of one local file. The reader reads small files (delivery files) in one synchronous read and
  * streams large ones, bounding what a small `.gz` that expands to gigabytes can take.
  */
-export function readFileBatches(
+export async function* readFileBatches(
   path: string,
   normalizer: EventNormalizer,
   range: TimeRange,
 ): AsyncGenerator<ReadBatch, void, undefined> {
-  return batchesOf(readRecordsFromFile(path), normalizer, range);
+  const items = openRecordsFile(path);
+  // A file read whole is iterated without a promise per record (most of a replay's files).
+  if (Symbol.iterator in items) yield* batchesOfSync(items, normalizer, range);
+  else yield* batchesOf(items, normalizer, range);
 }
 
 /** Batches of one byte stream (an S3 object), named `origin` in messages. */
@@ -57,26 +60,51 @@ export function readStreamBatches(
 }
 
 async function* batchesOf(
-  items: AsyncIterable<RecordItem> | Iterable<RecordItem>,
+  items: AsyncIterable<RecordItem>,
   normalizer: EventNormalizer,
   range: TimeRange,
 ): AsyncGenerator<ReadBatch, void, undefined> {
   let batch = emptyBatch();
   for await (const item of items) {
-    if (item.kind === 'error') {
-      batch.readErrors.push(item.message);
-      continue;
-    }
-    batch.records++;
-    const result = normalizer.normalize(item.record);
-    if (!result.ok) batch.malformed.push(`${item.origin} record ${item.index}: ${result.error}`);
-    else if (inRange(result.event, range)) batch.events.push({ event: result.event, index: item.index });
-    if (batch.records >= BATCH_SIZE) {
+    if (addItem(batch, item, normalizer, range)) {
       yield batch;
       batch = emptyBatch();
     }
   }
   yield batch;
+}
+
+function* batchesOfSync(
+  items: Iterable<RecordItem>,
+  normalizer: EventNormalizer,
+  range: TimeRange,
+): Generator<ReadBatch, void, undefined> {
+  let batch = emptyBatch();
+  for (const item of items) {
+    if (addItem(batch, item, normalizer, range)) {
+      yield batch;
+      batch = emptyBatch();
+    }
+  }
+  yield batch;
+}
+
+/** Adds one read item to the batch; true when the batch is full. */
+function addItem(
+  batch: ReturnType<typeof emptyBatch>,
+  item: RecordItem,
+  normalizer: EventNormalizer,
+  range: TimeRange,
+): boolean {
+  if (item.kind === 'error') {
+    batch.readErrors.push(item.message);
+    return false;
+  }
+  batch.records++;
+  const result = normalizer.normalize(item.record);
+  if (!result.ok) batch.malformed.push(`${item.origin} record ${item.index}: ${result.error}`);
+  else if (inRange(result.event, range)) batch.events.push({ event: result.event, index: item.index });
+  return batch.records >= BATCH_SIZE;
 }
 
 function emptyBatch(): {

@@ -10,7 +10,7 @@ import { defaultDetectorPack } from '../../core/detectors/default-pack';
 import type { MappedAction } from '../../core/model';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
 import { isReversible } from '../../core/response/undo-calls';
-import { encodeEvents } from './event-codec';
+import { EventEncoder, transferList } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
 import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
 
@@ -22,8 +22,8 @@ let unacked = 0;
 let wake: (() => void) | undefined;
 let running = false;
 
-function post(message: FromWorker): void {
-  port?.postMessage(message);
+function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
+  port?.postMessage(message, transfer);
 }
 
 function waitForSignal(): Promise<void> {
@@ -54,19 +54,24 @@ function needsDetails(action: MappedAction): boolean {
   }
   return needed;
 }
+const encoder = new EventEncoder(needsDetails);
 
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
   while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();
   unacked++;
-  post({
-    type: 'batch',
-    seq,
-    events: encodeEvents(batch.events, needsDetails),
-    records: batch.records,
-    readErrors: batch.readErrors,
-    malformed: batch.malformed,
-    last,
-  });
+  const events = encoder.encode(batch.events);
+  post(
+    {
+      type: 'batch',
+      seq,
+      events,
+      records: batch.records,
+      readErrors: batch.readErrors,
+      malformed: batch.malformed,
+      last,
+    },
+    transferList(events),
+  );
 }
 
 async function run(): Promise<void> {

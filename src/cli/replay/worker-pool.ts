@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { MappedAction } from '../../core/model';
-import { decodeEvents } from './event-codec';
+import { EventDecoder } from './event-codec';
 import type { ReadBatch, TimeRange } from './read-batches';
 import type { BatchMessage, FromWorker, ToWorker } from './worker-protocol';
 
@@ -29,6 +29,8 @@ interface PoolWorker {
   readonly worker: Worker;
   /** Batches received and not yet consumed, by file sequence number. */
   readonly inbox: Map<number, BatchMessage[]>;
+  /** Decodes this worker's batches; its dictionary follows the worker's, so batches go in order. */
+  readonly decoder: EventDecoder;
 }
 
 export async function* readFilesOnWorkers(
@@ -48,7 +50,7 @@ export async function* readFilesOnWorkers(
   const pool: PoolWorker[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(READ_WORKER_SCRIPT);
-    const entry: PoolWorker = { worker, inbox: new Map() };
+    const entry: PoolWorker = { worker, inbox: new Map(), decoder: new EventDecoder(mapAction) };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'failure') failure = new Error(`read worker failed: ${message.message}`);
       else {
@@ -86,7 +88,7 @@ export async function* readFilesOnWorkers(
         const ack: ToWorker = { type: 'ack' };
         entry.worker.postMessage(ack);
         const batch: ReadBatch = {
-          events: decodeEvents(message.events, mapAction),
+          events: entry.decoder.decode(message.events),
           records: message.records,
           readErrors: [...message.readErrors],
           malformed: [...message.malformed],

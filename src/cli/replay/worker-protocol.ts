@@ -1,4 +1,5 @@
 /** Messages between the replay's engine thread and its read workers. */
+import type { EncodedEvents } from './event-codec';
 import type { TimeRange } from './read-batches';
 
 export interface ReadFileRequest {
@@ -19,8 +20,8 @@ export type ToWorker = ReadFileRequest | BatchAck;
 export interface BatchMessage {
   readonly type: 'batch';
   readonly seq: number;
-  /** `encodeEvents` output. */
-  readonly events: string;
+  /** The worker's `EventEncoder` output: decode with that worker's `EventDecoder`, in order. */
+  readonly events: EncodedEvents;
   readonly records: number;
   readonly readErrors: readonly string[];
   readonly malformed: readonly string[];

@@ -95,25 +95,31 @@ export async function* readRecordsFromFile(
   path: string,
   options?: ReadOptions,
 ): AsyncGenerator<RecordItem, void, undefined> {
+  yield* openRecordsFile(path, options);
+}
+
+/**
+ * Like `readRecordsFromFile`, but opens the file now and hands back a plain iterable when the file is read
+ * whole, so a caller iterating millions of records pays no promise per record. Large files still stream.
+ */
+export function openRecordsFile(
+  path: string,
+  options?: ReadOptions,
+): Iterable<RecordItem> | AsyncIterable<RecordItem> {
   const resolved = resolveReadOptions(options);
   let bytes: Buffer | undefined;
   try {
     const info = statSync(path);
-    if (info.isDirectory()) {
-      yield readError(path, 'cannot read: it is a directory — pass the files in it');
-      return;
-    }
+    if (info.isDirectory()) return [readError(path, 'cannot read: it is a directory — pass the files in it')];
     if (info.size <= resolved.wholeDocumentLimit) bytes = readFileSync(path);
   } catch (error) {
     const { problem, advice } = readProblem(error, 0);
-    yield readError(path, `${problem} — ${advice}`);
-    return;
+    return [readError(path, `${problem} — ${advice}`)];
   }
   if (bytes === undefined) {
-    yield* readRecordsFromStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), path, resolved);
-  } else {
-    yield* readWhole(bytes, path, resolved);
+    return readRecordsFromStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), path, resolved);
   }
+  return readWhole(bytes, path, resolved);
 }
 
 /** A whole input in memory: decompressed in one call unless its output would exceed the limit. */

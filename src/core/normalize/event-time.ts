@@ -15,6 +15,13 @@ function digits(s: string, at: number, count: number): number {
   return n;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
 /** Milliseconds since the epoch, or NaN when the text is not a date. */
 export function parseEventTime(text: string): number {
   if (
@@ -45,9 +52,8 @@ export function parseEventTime(text: string): number {
       second >= 0 &&
       second <= 60
     ) {
-      const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-      // Date.UTC rolls 31 February over into March; a real date reads back the same day.
-      if (new Date(ms).getUTCDate() === day) return ms;
+      // Date.UTC would roll 31 February over into March: a real date has the day in its month.
+      if (day <= daysInMonth(year, month)) return Date.UTC(year, month - 1, day, hour, minute, second);
     }
     return NaN;
   }

@@ -22,6 +22,10 @@ describe('parseEventTime', () => {
     expect(parseEventTime('2024-02-29T10:00:00.123Z')).toBe(Date.parse('2024-02-29T10:00:00.123Z'));
     expect(parseEventTime('Jul 10, 2023, 12:09:47 PM')).toBe(Date.parse('Jul 10, 2023, 12:09:47 PM'));
     expect(parseEventTime('2023-02-31T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('2023-02-29T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('2100-02-29T00:00:00Z')).toBeNaN();
+    expect(parseEventTime('2000-02-29T00:00:00Z')).toBe(Date.parse('2000-02-29T00:00:00Z'));
+    expect(parseEventTime('2024-04-31T00:00:00Z')).toBeNaN();
     expect(parseEventTime('2023-13-01T00:00:00Z')).toBeNaN();
     expect(parseEventTime('2023-1x-01T00:00:00Z')).toBeNaN();
     expect(parseEventTime('yesterday')).toBeNaN();
