@@ -7,7 +7,7 @@
  *   LEASH_BENCH_EVENTS=200000 npm run bench:core
  *
  * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus). Prints records/s for
- * normalise + judge (the replay hot path after JSON.parse) and for judge alone.
+ * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -164,6 +164,17 @@ async function main(): Promise<void> {
     `normalise + judge: ${rate(TOTAL, fullMs)} (${fullMs.toFixed(0)} ms; ${verdicts} verdicts, ${findings} findings, ` +
       `${core.malformed.count} malformed)`,
   );
+
+  // Normalising alone, to tell the two halves apart.
+  let normalizeMs = 0;
+  let normalized = 0;
+  for (let from = 0; from < TOTAL; from += CHUNK) {
+    const chunk = replicate(templates, from, Math.min(CHUNK, TOTAL - from));
+    const t0 = performance.now();
+    for (const r of chunk) if (core.normalizer.normalize(r).ok) normalized++;
+    normalizeMs += performance.now() - t0;
+  }
+  console.log(`normalise only:    ${rate(normalized, normalizeMs)} (${normalizeMs.toFixed(0)} ms)`);
 
   const judgeOnly = new LeashCore({ catalog, baselines });
   let judgeMs = 0;

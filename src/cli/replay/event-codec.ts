@@ -92,6 +92,16 @@ const IDENTITY_STRIDE = 10;
  */
 export const DICTIONARY_LIMIT = 1 << 17;
 
+/** A cheap spread of strings over the direct-mapped caches: length and three characters. */
+function slotOf(value: string): number {
+  const len = value.length;
+  if (len === 0) return 0;
+  return (
+    (len * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(len >> 1) * 131 + value.charCodeAt(len - 1)) &
+    (RECENT_SLOTS - 1)
+  );
+}
+
 /** Same session, field by field (strings compare by content: the sender's are fresh per record). */
 function sameIdentity(a: Identity, b: Identity): boolean {
   return (
@@ -149,6 +159,9 @@ export class EventEncoder {
   private pendingStrings: string[] = [];
   /** Last identity seen per caller (session ARN or principal), with its id. */
   private readonly identityIds = new Map<string, { identity: Identity; id: number }>();
+  private readonly recentIdentities: ({ identity: Identity; id: number } | undefined)[] = new Array<
+    { identity: Identity; id: number } | undefined
+  >(RECENT_SLOTS).fill(undefined);
   private identityCount = 0;
   private reset = false;
 
@@ -163,6 +176,7 @@ export class EventEncoder {
       this.ids.clear();
       this.recent.fill(undefined);
       this.identityIds.clear();
+      this.recentIdentities.fill(undefined);
       this.identityCount = 0;
       this.pendingStrings = [];
       this.reset = true;
@@ -248,10 +262,17 @@ export class EventEncoder {
   }
 
   private identityId(identity: Identity, out: IntBuffer): number {
-    // One map lookup by the caller's own ARN, then a field comparison: a session's calls share it.
+    // The caller's own ARN picks a slot, compared by content, then the rest field by field: a session's
+    // calls share all of it. Only a miss pays for the map (and its hashing of a fresh string).
     const key = identity.callerArn ?? identity.principalArn;
+    const slot = slotOf(key);
+    const recent = this.recentIdentities[slot];
+    if (recent !== undefined && sameIdentity(recent.identity, identity)) return recent.id;
     const known = this.identityIds.get(key);
-    if (known !== undefined && sameIdentity(known.identity, identity)) return known.id;
+    if (known !== undefined && sameIdentity(known.identity, identity)) {
+      this.recentIdentities[slot] = known;
+      return known.id;
+    }
     const id = this.identityCount++;
     out.push(this.id(identity.type));
     out.push(this.id(identity.principalArn));
@@ -263,7 +284,9 @@ export class EventEncoder {
     out.push(this.optionalId(identity.accountId));
     out.push(this.optionalId(identity.invokedBy));
     out.push(identity.crossAccount ? 1 : 0);
-    this.identityIds.set(key, { identity, id });
+    const entry = { identity, id };
+    this.identityIds.set(key, entry);
+    this.recentIdentities[slot] = entry;
     return id;
   }
 }

@@ -44,13 +44,17 @@ port.on('message', (message: ToWorker) => {
 });
 
 const pack = defaultDetectorPack();
-/** The engine thread reads a call's details only for these actions; the rest travel without them. */
-const detailsByAction = new Map<string, boolean>();
+/**
+ * The engine thread reads a call's details only for these actions; the rest travel without them. Keyed by
+ * the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
+ */
+const detailsByAction = new Map<MappedAction, boolean>();
 function needsDetails(action: MappedAction): boolean {
-  let needed = detailsByAction.get(action.action);
+  let needed = detailsByAction.get(action);
   if (needed === undefined) {
     needed = pack.readsDetails(action) || isReversible(action.action);
-    detailsByAction.set(action.action, needed);
+    if (detailsByAction.size > 100_000) detailsByAction.clear();
+    detailsByAction.set(action, needed);
   }
   return needed;
 }

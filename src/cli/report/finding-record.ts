@@ -99,3 +99,38 @@ export function findingRecordsOf(verdict: Verdict): FindingRecord[] {
     response,
   }));
 }
+
+const json = JSON.stringify;
+
+/**
+ * The verdict's findings as jsonl text: exactly `JSON.stringify` of each `findingRecordsOf` record, one a
+ * line, but with the parts a verdict's findings share (the event, the agent, the plan) serialised once.
+ * A replay writes hundreds of thousands of these; building and stringifying a full record per finding was
+ * a visible share of its time.
+ */
+export function findingLinesOf(verdict: Verdict): string {
+  const findings = verdict.findings;
+  if (findings.length === 0) return '';
+  const { event, agent } = verdict;
+  const head =
+    `{"eventID":${json(event.eventId)},"eventTime":${json(event.eventTime)},` +
+    `"principal":${json(event.identity.callerArn ?? event.identity.principalArn)},` +
+    `"agent":${json(agent.baseline)},"agentPrincipal":${json(agent.principalArn)},"category":`;
+  const middle =
+    `,"action":${json(event.action.action)},"eventName":${json(event.eventName)},` +
+    `"eventSource":${json(event.eventSource)},"region":${json(event.region)},` +
+    `"errorCode":${json(event.errorCode ?? null)},"chainedThrough":${json(agent.chainedThrough ?? null)},` +
+    `"evidence":`;
+  const tail = `,"response":${json(responseOf(verdict))}}\n`;
+  let text = '';
+  for (const f of findings) {
+    text +=
+      head +
+      json(f.category) +
+      `,"detector":${json(f.detector)},"severity":${json(f.severity)},"message":${json(f.message)}` +
+      middle +
+      json(f.evidence ?? []) +
+      tail;
+  }
+  return text;
+}

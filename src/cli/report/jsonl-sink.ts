@@ -3,7 +3,7 @@
  * so a replay of months of logs can be piped into `jq` or a SIEM without waiting for the end. The summary
  * goes to stderr: stdout holds nothing but findings. Shape: docs/jsonl-format.md.
  */
-import { findingRecordsOf } from './finding-record';
+import { findingLinesOf } from './finding-record';
 import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
 import { summaryLines } from './summary-lines';
 import type { Verdict } from '../../core/model';
@@ -18,7 +18,7 @@ export interface JsonlSinkOptions {
 export function createJsonlSink(options: JsonlSinkOptions): ReportSink {
   return {
     onVerdict(verdict: Verdict): void {
-      for (const record of findingRecordsOf(verdict)) options.out.write(`${JSON.stringify(record)}\n`);
+      if (verdict.findings.length > 0) options.out.write(findingLinesOf(verdict));
     },
     finish(summary: ReplaySummary): void {
       if (options.err) options.err.write(`${summaryLines(summary).join('\n')}\n`);

@@ -1,4 +1,8 @@
-import { FINDING_RECORD_FIELDS } from '../../../src/cli/report/finding-record';
+import {
+  FINDING_RECORD_FIELDS,
+  findingLinesOf,
+  findingRecordsOf,
+} from '../../../src/cli/report/finding-record';
 import { createJsonlSink } from '../../../src/cli/report/jsonl-sink';
 import {
   leashEvent,
@@ -38,6 +42,20 @@ describe('jsonl report', () => {
     const flagged = scenarioVerdicts().find((v) => v.findings.length > 0);
     sink.onVerdict(flagged!);
     expect(out.text.split('\n').filter(Boolean)).toHaveLength(flagged!.findings.length);
+  });
+
+  it('writes each line exactly as JSON.stringify writes the finding record', () => {
+    const verdicts = scenarioVerdicts();
+    const withEvidence = verdicts.filter((v) => v.findings.some((f) => (f.evidence ?? []).length > 0));
+    const chained = verdicts.filter((v) => v.agent.chainedThrough !== undefined);
+    expect(withEvidence.length).toBeGreaterThan(0);
+    expect(chained.length).toBeGreaterThan(0);
+    for (const v of verdicts) {
+      const expected = findingRecordsOf(v)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join('');
+      expect(findingLinesOf(v)).toBe(expected);
+    }
   });
 
   it('has exactly the documented field set, in order', () => {
