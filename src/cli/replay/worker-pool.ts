@@ -4,8 +4,6 @@
  * place). File i goes to worker i mod n; each worker reads its files in order, so the batches the engine
  * thread waits for are always the next ones some worker produces.
  */
-import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { MappedAction } from '../../core/model';
@@ -42,12 +40,6 @@ export async function* readFilesOnWorkers(
   mapAction: (eventSource: string, eventName: string) => MappedAction,
 ): AsyncGenerator<FileBatch, void, undefined> {
   const count = Math.max(1, Math.min(workerCount, files.length));
-  if (availableParallelism() <= count + 1) {
-    // The read workers and the engine thread fill every core, so V8's parallel and concurrent GC helper
-    // threads only compete with them: with each thread collecting its own garbage, a replay on two cores
-    // measured 7 % faster and used 8 % less CPU. Process-wide, and this process is a one-shot command.
-    setFlagsFromString('--single-threaded-gc');
-  }
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
