@@ -17,16 +17,27 @@ export interface SourceOptions {
   readonly range: TimeRange;
   /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
   readonly normalizer: EventNormalizer;
-  /** Read workers; 0 reads on this thread. @default from LEASH_READ_WORKERS, else by core count */
+  /**
+   * Read workers; 0 reads on this thread. Set here or in LEASH_READ_WORKERS, the count is used whatever
+   * the input's size; by default workers start only for inputs large enough to repay them.
+   * @default from LEASH_READ_WORKERS, else by core count
+   */
   readonly workers?: number;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
   readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
 }
 
-export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+/** The read-worker count LEASH_READ_WORKERS asks for, when it is a whole number. */
+function configuredWorkerCount(env: NodeJS.ProcessEnv): number | undefined {
   const configured = Number(env.LEASH_READ_WORKERS);
-  if (env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0)
-    return configured;
+  return env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0
+    ? configured
+    : undefined;
+}
+
+export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = configuredWorkerCount(env);
+  if (configured !== undefined) return configured;
   // Reading (gunzip, JSON.parse, normalise, encode) costs more than judging, so even on two cores two
   // readers keep the engine thread busier than one (measured: bench/replay-throughput.ts). More only adds
   // copies and memory.
@@ -56,8 +67,10 @@ async function* localBatches(
 ): AsyncGenerator<FileBatch> {
   if (files.length === 0) return;
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  const workers = options.workers ?? defaultWorkerCount();
-  if (workers > 0 && bytes >= WORKER_THRESHOLD_BYTES && workersAvailable()) {
+  const chosen = options.workers ?? configuredWorkerCount(process.env);
+  const workers = chosen ?? defaultWorkerCount();
+  const worthIt = chosen !== undefined || bytes >= WORKER_THRESHOLD_BYTES;
+  if (workers > 0 && worthIt && workersAvailable()) {
     const mapAction = options.normalizer.actions.map.bind(options.normalizer.actions);
     yield* readFilesOnWorkers(
       files.map((f) => f.path),

@@ -45,6 +45,24 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     expect(result.stderr).toMatch(/leash replay: 55 files, 2900 records/);
   });
 
+  it('judges the same on read workers as on one thread, in every format', async () => {
+    // LEASH_READ_WORKERS set explicitly starts the workers whatever the input's size.
+    for (const format of ['jsonl', 'json', 'sarif', 'html']) {
+      const args = ['replay', INVICTUS, '--agent', '*=permissive', '--format', format];
+      const [threaded, inline] = await Promise.all([
+        runCli(args, { env: { LEASH_READ_WORKERS: '2' } }),
+        runCli(args, { env: { LEASH_READ_WORKERS: '0' } }),
+      ]);
+      expect(threaded.code).toBe(0);
+      expect(inline.code).toBe(0);
+      // Only the report's own generation time (the one timestamp with milliseconds) may differ.
+      const stable = (text: string): string => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '');
+      expect(stable(threaded.stdout)).toBe(stable(inline.stdout));
+      expect(threaded.stderr).toBe(inline.stderr);
+      expect(threaded.stdout.length).toBeGreaterThan(1000);
+    }
+  }, 120_000);
+
   it('exits 1 when a finding reaches --fail-on, 0 when none does', async () => {
     const failing = await runCli([
       'replay',
