@@ -90,7 +90,7 @@ const IDENTITY_STRIDE = 10;
  * Past this many strings (or identities) the sender starts over, so logs full of one-off values (object
  * keys, request ids in error messages) cannot grow either side's memory without bound.
  */
-export const DICTIONARY_LIMIT = 1 << 17;
+export const DICTIONARY_LIMIT = 1 << 15;
 
 /** A cheap spread of strings over the direct-mapped caches: length and three characters. */
 function slotOf(value: string): number {
