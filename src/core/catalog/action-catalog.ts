@@ -33,13 +33,11 @@ export function toAccessLevel(raw: string | undefined): AccessLevel {
 
 export class MapActionCatalog implements ActionCatalog {
   private readonly byService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>>;
-  private readonly names: ReadonlyMap<string, readonly string[]>;
+  /** Per service on first use: only wildcard expansion asks, and for few services (not at cold start). */
+  private readonly names = new Map<string, readonly string[]>();
 
   constructor(byService: Map<string, Map<string, CatalogAction>>) {
     this.byService = byService;
-    this.names = new Map(
-      [...byService].map(([service, actions]) => [service, [...actions.values()].map((a) => a.name)]),
-    );
   }
 
   lookup(service: string, action: string): CatalogAction | undefined {
@@ -55,7 +53,15 @@ export class MapActionCatalog implements ActionCatalog {
   }
 
   actionsOf(service: string): readonly string[] {
-    return this.names.get(service.toLowerCase()) ?? [];
+    const key = service.toLowerCase();
+    let names = this.names.get(key);
+    if (names === undefined) {
+      const actions = this.byService.get(key);
+      if (actions === undefined) return [];
+      names = [...actions.values()].map((a) => a.name);
+      this.names.set(key, names);
+    }
+    return names;
   }
 }
 

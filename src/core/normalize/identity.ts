@@ -24,13 +24,13 @@ export function identityOf(
   if (!ui) return undefined;
   // Service events (`eventType: AwsServiceEvent`, e.g. SharedSnapshotVolumeCreated) name only the service
   // that acted, with no type: they are AWS services' own calls.
-  const rawType = asString(ui.type) ?? (asString(ui.invokedBy) ? 'AWSService' : 'Unknown');
+  const invokedBy = asString(ui.invokedBy);
+  const rawType = asString(ui.type) ?? (invokedBy ? 'AWSService' : 'Unknown');
   const type = (KNOWN_TYPES.has(rawType) ? rawType : 'Unknown') as PrincipalType;
   const arn = asString(ui.arn);
   const accountId = asString(ui.accountId);
   const session: JsonObject = objectOrEmpty(ui.sessionContext);
   const issuer = objectOrEmpty(session.sessionIssuer);
-  const invokedBy = asString(ui.invokedBy);
   const accessKeyId = asString(ui.accessKeyId);
   const sourceIdentity = asString(session.sourceIdentity);
   const crossAccount =

@@ -7,17 +7,16 @@ interface Place {
   readonly account: string;
 }
 
-type Extractor = (params: JsonObject, place: Place, out: string[]) => void;
+/** Builds the ARN a bare name stands for; a parameter that holds an ARN already is kept as it is. */
+type ArnOf = (p: Place, name: string) => string;
 
 function push(out: string[], value: string | undefined): void {
   if (value !== undefined && !out.includes(value)) out.push(value);
 }
 
-/** A name that may already be an ARN. */
-function arnOr(value: unknown, build: (name: string) => string): string | undefined {
+function pushArn(out: string[], value: unknown, p: Place, arnOf: ArnOf): void {
   const name = asString(value);
-  if (name === undefined) return undefined;
-  return name.startsWith('arn:') ? name : build(name);
+  if (name !== undefined) push(out, name.startsWith('arn:') ? name : arnOf(p, name));
 }
 
 const iamArn = (p: Place, kind: string, name: string): string =>
@@ -25,170 +24,102 @@ const iamArn = (p: Place, kind: string, name: string): string =>
 const regional = (p: Place, service: string, rest: string): string =>
   `arn:${p.partition}:${service}:${p.region}:${p.account}:${rest}`;
 
-/** EC2 lists ids as `{ items: [{ instanceId }] }` sets. */
-function ec2Ids(params: JsonObject, setName: string, idName: string): string[] {
-  const set = asObject(params[setName]);
-  const items = set && Array.isArray(set.items) ? set.items : [];
-  const ids: string[] = [];
-  for (const item of items) {
-    const id = asString(asObject(item)?.[idName]);
-    if (id) ids.push(id);
-  }
-  return ids;
-}
+/** For parameters that only ever hold ARNs (`roleArn`, `topicArn`). */
+const AS_IS: ArnOf = (_p, arn) => arn;
+const INSTANCE: ArnOf = (p, id) => regional(p, 'ec2', `instance/${id}`);
+const SECRET: ArnOf = (p, n) => regional(p, 'secretsmanager', `secret:${n}`);
+const PROJECT: ArnOf = (p, n) => regional(p, 'codebuild', `project/${n}`);
+const TRAIL: ArnOf = (p, n) => regional(p, 'cloudtrail', `trail/${n}`);
+const SSM_PARAMETER: ArnOf = (p, n) => regional(p, 'ssm', `parameter/${n.replace(/^\//, '')}`);
 
-const EXTRACTORS: Readonly<Record<string, Extractor>> = {
-  s3(params, p, out) {
-    const bucket = asString(params.bucketName);
-    if (!bucket) return;
-    push(out, `arn:${p.partition}:s3:::${bucket}`);
-    const key = asString(params.key);
-    if (key) push(out, `arn:${p.partition}:s3:::${bucket}/${key}`);
-  },
-  iam(params, p, out) {
-    push(
-      out,
-      arnOr(params.roleName, (n) => iamArn(p, 'role', n)),
-    );
-    push(
-      out,
-      arnOr(params.userName, (n) => iamArn(p, 'user', n)),
-    );
-    push(
-      out,
-      arnOr(params.groupName, (n) => iamArn(p, 'group', n)),
-    );
-    push(out, asString(params.policyArn));
-    push(
-      out,
-      arnOr(params.instanceProfileName, (n) => iamArn(p, 'instance-profile', n)),
-    );
-  },
-  sts(params, _p, out) {
-    push(out, asString(params.roleArn));
-  },
-  lambda(params, p, out) {
-    push(
-      out,
-      arnOr(params.functionName, (n) => regional(p, 'lambda', `function:${n}`)),
-    );
-  },
-  secretsmanager(params, p, out) {
-    push(
-      out,
-      arnOr(params.secretId, (n) => regional(p, 'secretsmanager', `secret:${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.name, (n) => regional(p, 'secretsmanager', `secret:${n}`)),
-    );
-  },
-  ssm(params, p, out) {
-    const param = (n: string): string => regional(p, 'ssm', `parameter/${n.replace(/^\//, '')}`);
-    push(out, arnOr(params.name, param));
-    if (Array.isArray(params.names)) for (const n of params.names) push(out, arnOr(n, param));
-    push(out, arnOr(params.path, param));
-    for (const id of Array.isArray(params.instanceIds) ? params.instanceIds : []) {
-      push(
-        out,
-        arnOr(id, (n) => regional(p, 'ec2', `instance/${n}`)),
-      );
-    }
-    push(
-      out,
-      arnOr(params.target, (n) => regional(p, 'ec2', `instance/${n}`)),
-    );
-  },
-  logs(params, p, out) {
-    push(
-      out,
-      arnOr(params.logGroupName, (n) => regional(p, 'logs', `log-group:${n}`)),
-    );
-  },
-  codebuild(params, p, out) {
-    push(
-      out,
-      arnOr(params.projectName, (n) => regional(p, 'codebuild', `project/${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.name, (n) => regional(p, 'codebuild', `project/${n}`)),
-    );
-  },
-  dynamodb(params, p, out) {
-    push(
-      out,
-      arnOr(params.tableName, (n) => regional(p, 'dynamodb', `table/${n}`)),
-    );
-  },
-  kms(params, p, out) {
-    push(
-      out,
-      arnOr(params.keyId, (n) => regional(p, 'kms', n.startsWith('alias/') ? n : `key/${n}`)),
-    );
-  },
-  cloudtrail(params, p, out) {
-    push(
-      out,
-      arnOr(params.name, (n) => regional(p, 'cloudtrail', `trail/${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.trailName, (n) => regional(p, 'cloudtrail', `trail/${n}`)),
-    );
-  },
-  ec2(params, p, out) {
-    for (const id of ec2Ids(params, 'instancesSet', 'instanceId'))
-      push(out, regional(p, 'ec2', `instance/${id}`));
-    push(
-      out,
-      arnOr(params.instanceId, (n) => regional(p, 'ec2', `instance/${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.snapshotId, (n) => `arn:${p.partition}:ec2:${p.region}::snapshot/${n}`),
-    );
-    push(
-      out,
-      arnOr(params.imageId, (n) => `arn:${p.partition}:ec2:${p.region}::image/${n}`),
-    );
-    push(
-      out,
-      arnOr(params.groupId, (n) => regional(p, 'ec2', `security-group/${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.volumeId, (n) => regional(p, 'ec2', `volume/${n}`)),
-    );
-  },
-  rds(params, p, out) {
-    push(
-      out,
-      arnOr(params.dBInstanceIdentifier, (n) => regional(p, 'rds', `db:${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.dBSnapshotIdentifier, (n) => regional(p, 'rds', `snapshot:${n}`)),
-    );
-    push(
-      out,
-      arnOr(params.dBClusterIdentifier, (n) => regional(p, 'rds', `cluster:${n}`)),
-    );
-  },
-  sns(params, _p, out) {
-    push(out, asString(params.topicArn));
-  },
-  sqs(params, p, out) {
-    const url = asString(params.queueUrl);
-    if (url) push(out, regional(p, 'sqs', url.split('/').pop() ?? url));
-  },
-  events(params, p, out) {
-    const bus = asString(params.eventBusName);
-    const name = asString(params.name) ?? asString(params.rule);
-    if (name)
-      push(out, regional(p, 'events', bus && bus !== 'default' ? `rule/${bus}/${name}` : `rule/${name}`));
-  },
-};
+/**
+ * Request parameters that name one resource each, per service, in the order their ARNs are listed. A Map
+ * (service prefixes come from untrusted records) of data built once, not closures made per record.
+ */
+const NAMING_PARAMETERS: ReadonlyMap<string, readonly (readonly [param: string, arnOf: ArnOf])[]> = new Map(
+  Object.entries({
+    iam: [
+      ['roleName', (p, n) => iamArn(p, 'role', n)],
+      ['userName', (p, n) => iamArn(p, 'user', n)],
+      ['groupName', (p, n) => iamArn(p, 'group', n)],
+      ['policyArn', AS_IS],
+      ['instanceProfileName', (p, n) => iamArn(p, 'instance-profile', n)],
+    ],
+    sts: [['roleArn', AS_IS]],
+    lambda: [['functionName', (p, n) => regional(p, 'lambda', `function:${n}`)]],
+    secretsmanager: [
+      ['secretId', SECRET],
+      ['name', SECRET],
+    ],
+    logs: [['logGroupName', (p, n) => regional(p, 'logs', `log-group:${n}`)]],
+    codebuild: [
+      ['projectName', PROJECT],
+      ['name', PROJECT],
+    ],
+    dynamodb: [['tableName', (p, n) => regional(p, 'dynamodb', `table/${n}`)]],
+    kms: [['keyId', (p, n) => regional(p, 'kms', n.startsWith('alias/') ? n : `key/${n}`)]],
+    cloudtrail: [
+      ['name', TRAIL],
+      ['trailName', TRAIL],
+    ],
+    ec2: [
+      ['instanceId', INSTANCE],
+      ['snapshotId', (p, n) => `arn:${p.partition}:ec2:${p.region}::snapshot/${n}`],
+      ['imageId', (p, n) => `arn:${p.partition}:ec2:${p.region}::image/${n}`],
+      ['groupId', (p, n) => regional(p, 'ec2', `security-group/${n}`)],
+      ['volumeId', (p, n) => regional(p, 'ec2', `volume/${n}`)],
+    ],
+    rds: [
+      ['dBInstanceIdentifier', (p, n) => regional(p, 'rds', `db:${n}`)],
+      ['dBSnapshotIdentifier', (p, n) => regional(p, 'rds', `snapshot:${n}`)],
+      ['dBClusterIdentifier', (p, n) => regional(p, 'rds', `cluster:${n}`)],
+    ],
+    sns: [['topicArn', AS_IS]],
+  } satisfies Record<string, readonly (readonly [string, ArnOf])[]>),
+);
+
+type Extractor = (params: JsonObject, place: Place, out: string[]) => void;
+
+/** Services whose parameters need more than one name to one ARN; these run before the table above. */
+const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
+  Object.entries({
+    s3(params, p, out) {
+      const bucket = asString(params.bucketName);
+      if (!bucket) return;
+      push(out, `arn:${p.partition}:s3:::${bucket}`);
+      const key = asString(params.key);
+      if (key) push(out, `arn:${p.partition}:s3:::${bucket}/${key}`);
+    },
+    ssm(params, p, out) {
+      pushArn(out, params.name, p, SSM_PARAMETER);
+      if (Array.isArray(params.names)) for (const n of params.names) pushArn(out, n, p, SSM_PARAMETER);
+      pushArn(out, params.path, p, SSM_PARAMETER);
+      if (Array.isArray(params.instanceIds))
+        for (const id of params.instanceIds) pushArn(out, id, p, INSTANCE);
+      pushArn(out, params.target, p, INSTANCE);
+    },
+    ec2(params, p, out) {
+      // EC2 lists ids as `{ items: [{ instanceId }] }` sets.
+      const set = asObject(params.instancesSet);
+      if (set && Array.isArray(set.items)) {
+        for (const item of set.items) {
+          const id = asString(asObject(item)?.instanceId);
+          if (id) push(out, INSTANCE(p, id));
+        }
+      }
+    },
+    sqs(params, p, out) {
+      const url = asString(params.queueUrl);
+      if (url) push(out, regional(p, 'sqs', url.split('/').pop() ?? url));
+    },
+    events(params, p, out) {
+      const bus = asString(params.eventBusName);
+      const name = asString(params.name) ?? asString(params.rule);
+      if (name)
+        push(out, regional(p, 'events', bus && bus !== 'default' ? `rule/${bus}/${name}` : `rule/${name}`));
+    },
+  } satisfies Record<string, Extractor>),
+);
 
 /**
  * The ARNs a call touched: the record's own `resources` list, plus what its request parameters name. Best
@@ -204,16 +135,17 @@ export function resourcesOf(
   const out: string[] = [];
   const listed = record.resources;
   if (Array.isArray(listed)) {
-    for (const r of listed) push(out, asString(asObject(r)?.ARN) ?? asString(asObject(r)?.arn));
+    for (const r of listed) {
+      const resource = asObject(r);
+      push(out, asString(resource?.ARN) ?? asString(resource?.arn));
+    }
   }
-  const extract = EXTRACTORS[service];
-  if (extract) {
-    const partition = region.startsWith('cn-')
-      ? 'aws-cn'
-      : region.startsWith('us-gov-')
-        ? 'aws-us-gov'
-        : 'aws';
-    extract(params, { partition, region, account: account ?? '*' }, out);
-  }
+  const extract = EXTRACTORS.get(service);
+  const named = NAMING_PARAMETERS.get(service);
+  if (extract === undefined && named === undefined) return out;
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  const place: Place = { partition, region, account: account ?? '*' };
+  extract?.(params, place, out);
+  if (named !== undefined) for (const [param, arnOf] of named) pushArn(out, params[param], place, arnOf);
   return out;
 }

@@ -191,6 +191,30 @@ describeWithCorpus('damaged input', () => {
       }
     });
   });
+
+  describe('a stream that fails part-way (e.g. a connection reset)', () => {
+    async function* failingAfter(bytes: Buffer): AsyncGenerator<Buffer> {
+      yield* chunked(bytes, 1000);
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    }
+    const gz = gzipSync(lines);
+    const cutGz = gz.subarray(0, Math.floor(gz.length * 0.6));
+
+    it.each([
+      ['JSON lines', 'cut.jsonl', lines.subarray(0, Math.floor(lines.length * 0.6)), undefined],
+      ['gzipped JSON lines', 'cut.jsonl.gz', cutGz, undefined],
+      // What it gave inflates past the document limit: the records must be streamed out, not dropped.
+      ['gzipped JSON lines inflating past the limit', 'big.jsonl.gz', cutGz, cutGz.length + 1],
+    ])('%s: keeps the records it gave and reports the failure', async (_name, origin, bytes, limit) => {
+      const options = limit === undefined ? undefined : { wholeDocumentLimit: limit };
+      const items = await collect(readRecordsFromStream(failingAfter(bytes), origin, options));
+      expectPrefixOf(recordsOf(items), records.slice(0, 40));
+      expect(errorsOf(items).map((e) => e.message)).toEqual([
+        `${origin}: reading failed after ${bytes.length} bytes (socket hang up); ` +
+          `the ${recordsOf(items).length} records before it were read — check the file and read it again`,
+      ]);
+    });
+  });
 });
 
 describe('input that is not CloudTrail records', () => {

@@ -118,4 +118,25 @@ describe('normalising malformed input', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain(reason);
   });
+
+  // Hosts and event names are untrusted: they must not find Object.prototype members in lookup tables.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'maps %s as a host or an event name without throwing',
+    (name) => {
+      for (const [eventSource, eventName, action] of [
+        [`${name}.amazonaws.com`, 'GetObject', `${name}:GetObject`],
+        ['s3.amazonaws.com', name, `s3:${name}`],
+      ]) {
+        const result = normalizer.normalize({
+          eventName,
+          eventSource,
+          eventTime: '2024-01-01T00:00:00Z',
+          eventID: '1',
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/u' },
+          requestParameters: { bucketName: 'b' },
+        });
+        expect(result.ok && result.event.action).toMatchObject({ action, known: false });
+      }
+    },
+  );
 });
