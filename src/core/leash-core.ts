@@ -2,7 +2,7 @@ import { AgentDirectory, type BaselineOverride } from './baseline/agent-director
 import type { CompiledBaseline } from './baseline/compiled-baseline';
 import type { ActionCatalog } from './catalog/iam-catalog';
 import { defaultDetectorPack } from './detectors/default-pack';
-import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './detectors/detector';
+import type { DetectorSettings } from './detectors/detector';
 import type { DetectorPack } from './detectors/pack';
 import { Engine, type EngineStats } from './engine/engine';
 import type { Verdict } from './model';
@@ -51,7 +51,7 @@ export class LeashCore {
     this.engine = new Engine({
       directory: this.directory,
       pack: options.pack ?? defaultDetectorPack(),
-      settings: options.settings ?? DEFAULT_DETECTOR_SETTINGS,
+      settings: options.settings,
       planner: new ResponsePlanner({ protectedPrincipals: options.protectedPrincipals ?? [] }),
       reorderWindowMs: options.reorderWindowMs,
       state: options.state,

@@ -129,11 +129,13 @@ export interface LeashEvent {
   readonly sharedEventId?: string;
 }
 
+/** Error codes of refused calls (`UnauthorizedOperation`, `Client.UnauthorizedOperation` … included). */
+const REFUSED_CODE = /AccessDenied|Unauthorized|Forbidden|NotAuthorized/i;
+
 /** True when CloudTrail recorded the call as refused (access denied or unauthorised). */
 export function isRefused(event: LeashEvent): boolean {
   const code = event.errorCode;
-  if (!code) return false;
-  return /AccessDenied|Unauthorized|UnauthorizedOperation|Forbidden|NotAuthorized/i.test(code);
+  return code !== undefined && code !== '' && REFUSED_CODE.test(code);
 }
 
 /** Which agent a call belongs to, once resolved. */

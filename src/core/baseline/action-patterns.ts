@@ -58,8 +58,12 @@ export function checkActionPattern(
       warnings: [],
     };
   }
-  const sensitive = matched.filter((m) => isSensitiveAction(m.action)).map((m) => m.action);
-  const granted = matched.filter((m) => !isSensitiveAction(m.action));
+  const sensitive: string[] = [];
+  const granted: MatchedAction[] = [];
+  for (const m of matched) {
+    if (isSensitiveAction(m.action)) sensitive.push(m.action);
+    else granted.push(m);
+  }
   if (granted.length === 0) {
     return {
       error:
@@ -70,7 +74,7 @@ export function checkActionPattern(
   }
 
   const warnings: string[] = [];
-  if (hasWildcard(servicePart) && servicePart.replace(/[*?]/g, '') === '') {
+  if (servicePart.replace(/[*?]/g, '') === '') {
     warnings.push(
       `'${pattern}' grants ${granted.length} actions across all services; list the actions the agent needs`,
     );
@@ -125,7 +129,9 @@ function matchingServices(servicePart: string, catalog: ActionCatalog): readonly
   }
   const glob = compileGlob(servicePart, { ignoreCase: true });
   const services = catalog.services().filter(glob);
-  return services.length > 0 ? services : `service pattern '${servicePart}' matches no IAM service`;
+  return services.length > 0
+    ? services
+    : `service pattern '${servicePart}' matches no IAM service: check the prefix (e.g. s3, lambda)`;
 }
 
 function matchingActions(

@@ -4,7 +4,7 @@
  * names, then agent tag values — with baselines tried in name order so the answer never depends on the
  * order files were loaded in.
  */
-import type { Identity } from '../model';
+import type { AgentRef, Identity } from '../model';
 import type { CompiledBaseline } from './compiled-baseline';
 import { compileGlob, compileGlobs, type GlobMatcher } from './glob';
 
@@ -21,10 +21,16 @@ export interface AgentDirectoryOptions {
   readonly tagOf?: (principalArn: string) => string | undefined;
 }
 
+/** An agent and its baseline, shared per principal (the engine's hot path allocates none). */
+export interface ResolvedAgent {
+  readonly agent: AgentRef;
+  readonly baseline: CompiledBaseline;
+}
+
 interface CompiledBinding {
   readonly baseline: CompiledBaseline;
-  readonly principalArns: GlobMatcher | undefined;
-  readonly roleNames: GlobMatcher | undefined;
+  readonly principalArns: GlobMatcher;
+  readonly roleNames: GlobMatcher;
   readonly tagValues: ReadonlySet<string>;
 }
 
@@ -39,7 +45,7 @@ export class AgentDirectory {
   private readonly bindings: readonly CompiledBinding[];
   private readonly tagOf?: (principalArn: string) => string | undefined;
   /** `null` caches "no baseline", which is as frequent as a hit for non-agent principals. */
-  private readonly cache = new Map<string, CompiledBaseline | null>();
+  private readonly cache = new Map<string, ResolvedAgent | null>();
 
   /** Throws when an override names a baseline that is not loaded. */
   constructor(baselines: readonly CompiledBaseline[], options: AgentDirectoryOptions = {}) {
@@ -58,9 +64,9 @@ export class AgentDirectory {
     });
     this.bindings = sorted.map((baseline) => ({
       baseline,
-      principalArns: nonEmpty(baseline.binding.principalArns, (globs) => compileGlobs(globs)),
+      principalArns: compileGlobs(baseline.binding.principalArns),
       // IAM role names are unique regardless of case, so a binding by name ignores case too.
-      roleNames: nonEmpty(baseline.binding.roleNames, (globs) => compileGlobs(globs, { ignoreCase: true })),
+      roleNames: compileGlobs(baseline.binding.roleNames, { ignoreCase: true }),
       tagValues: new Set(baseline.binding.tagValues),
     }));
     if (options.tagOf) this.tagOf = options.tagOf;
@@ -68,10 +74,16 @@ export class AgentDirectory {
 
   /** The baseline for the principal behind `identity`, or undefined when none binds it. */
   resolve(identity: Identity): CompiledBaseline | undefined {
+    return this.resolveAgent(identity)?.baseline;
+  }
+
+  /** As `resolve`, with the agent reference verdicts carry: one object per principal, cached. */
+  resolveAgent(identity: Identity): ResolvedAgent | undefined {
     const key = identity.principalArn;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.lookup(identity);
+    const baseline = this.lookup(identity);
+    const found = baseline ? { agent: { principalArn: key, baseline: baseline.name }, baseline } : undefined;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, found ?? null);
     return found;
@@ -86,10 +98,10 @@ export class AgentDirectory {
   private lookup(identity: Identity): CompiledBaseline | undefined {
     const arn = identity.principalArn;
     for (const override of this.overrides) if (override.matches(arn)) return override.baseline;
-    for (const binding of this.bindings) if (binding.principalArns?.(arn)) return binding.baseline;
+    for (const binding of this.bindings) if (binding.principalArns(arn)) return binding.baseline;
     if (identity.type === 'AssumedRole') {
       const roleName = identity.name ?? roleNameOf(arn);
-      for (const binding of this.bindings) if (binding.roleNames?.(roleName)) return binding.baseline;
+      for (const binding of this.bindings) if (binding.roleNames(roleName)) return binding.baseline;
     }
     const tag = this.tagOf?.(arn);
     if (tag !== undefined) {
@@ -97,13 +109,6 @@ export class AgentDirectory {
     }
     return undefined;
   }
-}
-
-function nonEmpty(
-  globs: readonly string[],
-  compile: (globs: readonly string[]) => GlobMatcher,
-): GlobMatcher | undefined {
-  return globs.length === 0 ? undefined : compile(globs);
 }
 
 /** `arn:aws:iam::123456789012:role/agents/ci-fixer` → `ci-fixer`. */

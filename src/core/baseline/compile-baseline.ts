@@ -10,7 +10,6 @@ import type { LeashEvent, Mode, ResponseType, Severity } from '../model';
 import type {
   BaselineDecision,
   BaselineStatement,
-  Binding,
   CompiledBaseline,
   RateLimits,
   StatementRef,
@@ -18,7 +17,7 @@ import type {
 } from './compiled-baseline';
 import { parseDuration } from './duration';
 import { compileGlob, compileGlobs, hasWildcard, type GlobMatcher } from './glob';
-import { RegionScope, regionScopeOf } from './global-services';
+import { isExemptIn, regionScopeOf, type RegionScope } from './global-services';
 import type { BaselineSpec, StatementSpec } from './schema';
 
 export const DEFAULT_RATE: RateLimits = Object.freeze({
@@ -96,64 +95,55 @@ interface ActionPlan {
  * `parseBaseline`). Throws only on input the schema would have refused (e.g. a bad duration).
  */
 export function compileBaseline(spec: BaselineSpec, options: CompileOptions = {}): CompiledBaseline {
-  return new PrecompiledBaseline(spec, options);
+  const allow = spec.allow ?? [];
+  const statements = frozen(allow.map((s, index) => describeStatement(s, statementRef(s, index, options))));
+  const matcher = new StatementMatcher(
+    spec,
+    statements.map((s, index) => compileStatement(allow[index], s.ref)),
+  );
+  return {
+    name: spec.name,
+    source: options.source ?? '<builtin>',
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    mode: spec.mode ?? DEFAULT_MODE,
+    binding: Object.freeze({
+      principalArns: frozen(spec.bind?.roleArns ?? []),
+      roleNames: frozen(spec.bind?.roleNames ?? []),
+      tagValues: frozen(spec.bind?.tags ?? []),
+    }),
+    ...(spec.regions ? { regions: frozen(spec.regions) } : {}),
+    ...(spec.accounts ? { accounts: frozen(spec.accounts) } : {}),
+    rate: Object.freeze({ ...DEFAULT_RATE, ...definedOnly(spec.rate ?? {}) }),
+    workflows: frozen((spec.workflows ?? []).map(compileWorkflow)),
+    responses: Object.freeze({ ...DEFAULT_RESPONSES, ...freezeLists(spec.responses ?? {}) }),
+    statements,
+    decide: matcher.decide,
+    grantsExactly: matcher.grantsExactly,
+  };
 }
 
-class PrecompiledBaseline implements CompiledBaseline {
-  readonly name: string;
-  readonly source: string;
-  readonly description?: string;
-  readonly mode: Mode;
-  readonly binding: Binding;
-  readonly regions?: readonly string[];
-  readonly accounts?: readonly string[];
-  readonly rate: RateLimits;
-  readonly workflows: readonly Workflow[];
-  readonly responses: Readonly<Record<Severity, readonly ResponseType[]>>;
-  readonly statements: readonly BaselineStatement[];
-
-  private readonly compiled: readonly CompiledStatement[];
+/** The compiled `allow` statements and the baseline's own boundary: everything `decide` needs. */
+class StatementMatcher {
   private readonly regionSet?: ReadonlySet<string>;
   private readonly accountSet?: ReadonlySet<string>;
   private readonly exactGrants: ReadonlySet<string>;
   private readonly plans = new Map<string, ActionPlan>();
 
-  constructor(spec: BaselineSpec, options: CompileOptions) {
-    this.name = spec.name;
-    this.source = options.source ?? '<builtin>';
-    if (spec.description !== undefined) this.description = spec.description;
-    this.mode = spec.mode ?? DEFAULT_MODE;
-    this.binding = Object.freeze({
-      principalArns: frozen(spec.bind?.roleArns ?? []),
-      roleNames: frozen(spec.bind?.roleNames ?? []),
-      tagValues: frozen(spec.bind?.tags ?? []),
-    });
-    if (spec.regions) {
-      this.regions = frozen(spec.regions);
-      this.regionSet = new Set(spec.regions);
-    }
-    if (spec.accounts) {
-      this.accounts = frozen(spec.accounts);
-      this.accountSet = new Set(spec.accounts);
-    }
-    this.rate = Object.freeze({ ...DEFAULT_RATE, ...definedOnly(spec.rate ?? {}) });
-    this.workflows = frozen((spec.workflows ?? []).map(compileWorkflow));
-    this.responses = Object.freeze({ ...DEFAULT_RESPONSES, ...freezeLists(spec.responses ?? {}) });
-
-    const allow = spec.allow ?? [];
-    this.statements = frozen(allow.map((s, index) => describeStatement(s, statementRef(s, index, options))));
-    this.compiled = this.statements.map((s, index) => compileStatement(allow[index], s.ref));
-    this.exactGrants = new Set(this.compiled.flatMap((s) => [...s.exactActions]));
+  constructor(
+    spec: BaselineSpec,
+    private readonly compiled: readonly CompiledStatement[],
+  ) {
+    if (spec.regions) this.regionSet = new Set(spec.regions);
+    if (spec.accounts) this.accountSet = new Set(spec.accounts);
+    this.exactGrants = new Set(compiled.flatMap((s) => [...s.exactActions]));
   }
 
-  // Arrow properties so that `const { decide } = baseline` keeps working.
+  // Arrow properties: the baseline carries them detached from this object (and `const { decide } = baseline`).
   readonly decide = (event: LeashEvent): BaselineDecision => {
     const plan = this.planFor(event.action.action);
     const account = event.recipientAccountId ?? event.identity.accountId;
     const region = event.region;
-    const regionExempt =
-      plan.regionScope === RegionScope.Global ||
-      (plan.regionScope === RegionScope.GlobalInUsEast1 && region === 'us-east-1');
+    const regionExempt = isExemptIn(plan.regionScope, region);
 
     // The baseline's own boundary first: a call in a foreign account or region is outside the baseline
     // whatever the statements say.

@@ -5,8 +5,9 @@ const UNIT_MS = [86_400_000, 3_600_000, 60_000, 1_000] as const;
 
 /** Milliseconds, or undefined when `text` is not a positive duration. */
 export function parseDuration(text: string): number | undefined {
+  // The empty string matches with no part set, and is refused below as zero.
   const match = DURATION.exec(text.trim());
-  if (!match || text.trim() === '') return undefined;
+  if (!match) return undefined;
   let ms = 0;
   for (let i = 0; i < UNIT_MS.length; i++) {
     const part = match[i + 1];

@@ -21,6 +21,7 @@ export function hasWildcard(text: string): boolean {
 }
 
 const matchAll: GlobMatcher = () => true;
+const matchNone: GlobMatcher = () => false;
 
 /** Compile `pattern` once; the returned function does no allocation when `ignoreCase` is off. */
 export function compileGlob(pattern: string, options: GlobOptions = {}): GlobMatcher {
@@ -31,8 +32,9 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): GlobMat
   return (value) => matcher(value.toLowerCase());
 }
 
-/** One matcher for several globs: true when any of them matches. */
+/** One matcher for several globs: true when any of them matches (never, for no globs). */
 export function compileGlobs(patterns: readonly string[], options: GlobOptions = {}): GlobMatcher {
+  if (patterns.length === 0) return matchNone;
   if (patterns.includes('*')) return matchAll;
   const matchers = patterns.map((p) => compileGlob(p, options));
   if (matchers.length === 1) return matchers[0];

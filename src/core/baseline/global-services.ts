@@ -42,6 +42,10 @@ export function regionScopeOf(service: string): RegionScope {
 
 /** True when a call of `service` recorded in `region` is exempt from region restrictions. */
 export function isRegionExempt(service: string, region: string): boolean {
-  const scope = regionScopeOf(service.toLowerCase());
+  return isExemptIn(regionScopeOf(service.toLowerCase()), region);
+}
+
+/** As `isRegionExempt`, for a scope already looked up (compiled baselines keep it per action). */
+export function isExemptIn(scope: RegionScope, region: string): boolean {
   return scope === RegionScope.Global || (scope === RegionScope.GlobalInUsEast1 && region === 'us-east-1');
 }

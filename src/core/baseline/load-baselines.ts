@@ -57,11 +57,7 @@ export function loadBaselines(paths: readonly string[], catalog: ActionCatalog):
 }
 
 /** The files `paths` stand for, in a stable order; missing paths and empty directories are reported. */
-export function baselineFiles(
-  paths: readonly string[],
-  errors: Diagnostic[],
-  warnings: Diagnostic[],
-): string[] {
+function baselineFiles(paths: readonly string[], errors: Diagnostic[], warnings: Diagnostic[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {

@@ -79,16 +79,7 @@ function checkSemantics(spec: BaselineSpec, catalog: ActionCatalog | undefined, 
   if (allow.length === 0) {
     report.add(['allow'], 'allows no action: every call of a bound agent will be out of baseline', 'warning');
   }
-  allow.forEach((statement, i) => {
-    const anyResource = (statement.resources ?? ['*']).includes('*');
-    statement.actions.forEach((pattern, j) => {
-      if (!catalog) return;
-      const check = checkActionPattern(pattern, catalog, anyResource);
-      const path = ['allow', i, 'actions', j];
-      if (check.error) report.add(path, check.error, 'error');
-      for (const warning of check.warnings) report.add(path, warning, 'warning');
-    });
-  });
+  if (catalog) checkActions(spec, catalog, report);
 
   const workflowNames = new Map<string, number>();
   (spec.workflows ?? []).forEach((workflow, i) => {
@@ -96,20 +87,35 @@ function checkSemantics(spec: BaselineSpec, catalog: ActionCatalog | undefined, 
     if (first !== undefined) {
       report.add(
         ['workflows', i, 'name'],
-        `workflow '${workflow.name}' is already defined at workflows[${first}]`,
+        `workflow '${workflow.name}' is already defined at workflows[${first}]; give each workflow its own name`,
       );
     } else {
       workflowNames.set(workflow.name, i);
     }
-    workflow.steps.forEach((step, j) => {
-      const error = catalog ? checkExactAction(step, catalog) : undefined;
-      if (error) report.add(['workflows', i, 'steps', j], error, 'error');
-    });
   });
 
   (spec.bind?.roleArns ?? []).forEach((glob, i) => {
     if (glob === '*')
       report.add(['bind', 'roleArns', i], "'*' binds every principal to this baseline", 'warning');
+  });
+}
+
+/** Every IAM action the baseline names, against the catalog: statement patterns and workflow steps. */
+function checkActions(spec: BaselineSpec, catalog: ActionCatalog, report: Reporter): void {
+  (spec.allow ?? []).forEach((statement, i) => {
+    const anyResource = (statement.resources ?? ['*']).includes('*');
+    statement.actions.forEach((pattern, j) => {
+      const check = checkActionPattern(pattern, catalog, anyResource);
+      const path = ['allow', i, 'actions', j];
+      if (check.error) report.add(path, check.error, 'error');
+      for (const warning of check.warnings) report.add(path, warning, 'warning');
+    });
+  });
+  (spec.workflows ?? []).forEach((workflow, i) => {
+    workflow.steps.forEach((step, j) => {
+      const error = checkExactAction(step, catalog);
+      if (error) report.add(['workflows', i, 'steps', j], error, 'error');
+    });
   });
 }
 
@@ -128,7 +134,7 @@ function reportIssue(report: Reporter, issue: z.core.$ZodIssue, data: unknown): 
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) {
-        report.add(path, 'is required');
+        report.add(path, 'is required: add it');
       } else if (issue.expected === 'string' && typeof value === 'number' && path.includes('accounts')) {
         report.add(
           path,

@@ -17,6 +17,9 @@ const nonEmpty = z.string().min(1, 'must not be empty');
 
 const region = z.string().regex(REGION, 'must be an AWS region name such as eu-west-1');
 const account = z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id, quoted');
+/** `regions` and `accounts` mean the same at the top and in a statement: absent is any, empty is a mistake. */
+const regions = z.array(region).min(1, 'must list at least one region (omit it for any)');
+const accounts = z.array(account).min(1, 'must list at least one account (omit it for any)');
 const arnGlob = z
   .string()
   .refine(
@@ -32,8 +35,8 @@ export const statementSchema = z.strictObject({
   sid: nonEmpty.optional(),
   actions: z.array(nonEmpty).min(1, 'must list at least one action'),
   resources: z.array(arnGlob).min(1, "must list at least one resource (omit it for '*')").optional(),
-  regions: z.array(region).min(1, 'must list at least one region (omit it for any)').optional(),
-  accounts: z.array(account).min(1, 'must list at least one account (omit it for any)').optional(),
+  regions: regions.optional(),
+  accounts: accounts.optional(),
 });
 
 export const bindSchema = z.strictObject({
@@ -68,8 +71,8 @@ export const baselineSchema = z.strictObject({
   description: z.string().optional(),
   mode: z.enum(MODES).optional(),
   bind: bindSchema.optional(),
-  regions: z.array(region).min(1, 'must list at least one region (omit it for any)').optional(),
-  accounts: z.array(account).min(1, 'must list at least one account (omit it for any)').optional(),
+  regions: regions.optional(),
+  accounts: accounts.optional(),
   allow: z.array(statementSchema).optional(),
   rate: rateSchema.optional(),
   workflows: z.array(workflowSchema).optional(),

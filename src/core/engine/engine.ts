@@ -75,7 +75,6 @@ export class Engine {
   private readonly released: ReleasedEvents;
   private lastReleased = -Infinity;
   private readonly release: (e: LeashEvent) => void;
-  private readonly agents = new Map<string, AgentRef>();
   private readonly ctx: { -readonly [K in keyof DetectorContext]: DetectorContext[K] };
   private emit: (v: Verdict) => void = () => undefined;
 
@@ -123,11 +122,10 @@ export class Engine {
 
   /** Judge an event unless an event with its time and id was judged before. */
   private judgeOnce(event: LeashEvent): void {
-    if (this.released.has(event)) {
+    if (!this.released.add(event)) {
       this.stats.duplicates++;
       return;
     }
-    this.released.add(event);
     if (event.time < this.lastReleased) this.stats.late++;
     else this.lastReleased = event.time;
     this.judge(event);
@@ -136,7 +134,7 @@ export class Engine {
   private judge(event: LeashEvent): void {
     const link = this.links.lookup(event);
     let agent: AgentRef;
-    let baseline: CompiledBaseline | undefined;
+    let baseline: CompiledBaseline;
     if (link) {
       this.stats.chained++;
       baseline = link.baseline;
@@ -146,12 +144,13 @@ export class Engine {
         chainedThrough: event.identity.principalArn,
       };
     } else {
-      baseline = this.directory.resolve(event.identity);
-      if (!baseline) {
+      const resolved = this.directory.resolveAgent(event.identity);
+      if (!resolved) {
         this.stats.ignored++;
         return;
       }
-      agent = this.agentRef(event.identity.principalArn, baseline);
+      agent = resolved.agent;
+      baseline = resolved.baseline;
     }
     this.stats.judged++;
     if (event.eventName === 'AssumeRole' || event.eventName === 'AssumeRoleWithWebIdentity') {
@@ -181,15 +180,6 @@ export class Engine {
     this.stats.findings += findings.length;
     const plan = this.planner.plan(event, agent, baseline, findings, severity);
     this.emit({ event, agent, findings, severity, plan });
-  }
-
-  /** Agent references are shared per principal (the hot path allocates none for ordinary calls). */
-  private agentRef(principalArn: string, baseline: CompiledBaseline): AgentRef {
-    const cached = this.agents.get(principalArn);
-    if (cached !== undefined && cached.baseline === baseline.name) return cached;
-    const ref: AgentRef = { principalArn, baseline: baseline.name };
-    this.agents.set(principalArn, ref);
-    return ref;
   }
 }
 

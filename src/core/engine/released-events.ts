@@ -13,35 +13,33 @@ export class ReleasedEvents {
 
   constructor(private readonly horizonMs: number) {}
 
-  /** True when an event with this time and id was already judged. */
-  has(event: LeashEvent): boolean {
-    const last = this.times.length - 1;
-    if (last >= this.head && this.times[last] === event.time) {
-      // The common duplicate: same second as the newest judged event.
-      for (let i = last; i >= this.head && this.times[i] === event.time; i--) {
-        if (this.ids[i] === event.eventId) return true;
+  /**
+   * Remember an event about to be judged. False when an event with its time and id was judged before (a
+   * duplicate, not recorded again). One call per event: the duplicate check and the insert share the
+   * search for the event's place, and an in-order event looks only at the newest entries.
+   */
+  add(event: LeashEvent): boolean {
+    const times = this.times;
+    const n = times.length;
+    const time = event.time;
+    if (n === this.head || times[n - 1] <= time) {
+      // In order (the common case): a duplicate can only be among the newest entries, of the same second.
+      for (let i = n - 1; i >= this.head && times[i] === time; i--) {
+        if (this.ids[i] === event.eventId) return false;
       }
-      return false;
-    }
-    for (let i = this.lowerBound(event.time); i < this.times.length && this.times[i] === event.time; i++) {
-      if (this.ids[i] === event.eventId) return true;
-    }
-    return false;
-  }
-
-  /** Remember a judged event; keeps the lists sorted by time even for a straggler. */
-  add(event: LeashEvent): void {
-    const n = this.times.length;
-    if (n === this.head || this.times[n - 1] <= event.time) {
-      this.times.push(event.time);
+      times.push(time);
       this.ids.push(event.eventId);
-      this.trim(event.time);
-      return;
+      this.trim(time);
+      return true;
     }
-    const at = this.lowerBound(event.time);
-    if (at < this.head) return; // older than the horizon: nothing later can be its duplicate in time
-    this.times.splice(at, 0, event.time);
+    const at = this.lowerBound(time);
+    for (let i = at; i < n && times[i] === time; i++) {
+      if (this.ids[i] === event.eventId) return false;
+    }
+    // Kept sorted even for a straggler; one older than the horizon goes first and is trimmed next time.
+    times.splice(at, 0, time);
     this.ids.splice(at, 0, event.eventId);
+    return true;
   }
 
   private lowerBound(time: number): number {

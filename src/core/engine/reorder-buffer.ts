@@ -1,7 +1,7 @@
 import type { LeashEvent } from '../model';
 
 /** Total order on events: eventTime, then eventID, so equal-second events always line up the same way. */
-export function compareEvents(a: LeashEvent, b: LeashEvent): number {
+function compareEvents(a: LeashEvent, b: LeashEvent): number {
   if (a.time !== b.time) return a.time - b.time;
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }

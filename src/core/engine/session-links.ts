@@ -67,10 +67,6 @@ export class SessionLinks {
     return link;
   }
 
-  get size(): number {
-    return this.byKey.size;
-  }
-
   private prune(now: number): void {
     if (now - this.lastPrune < CREDENTIAL_LIFETIME_MS / 12) return;
     this.lastPrune = now;

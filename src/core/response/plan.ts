@@ -1,9 +1,11 @@
+import { compileGlobs, type GlobMatcher } from '../baseline/glob';
 import type { CompiledBaseline } from '../baseline/compiled-baseline';
 import {
-  SEVERITY_RANK,
+  RESPONSE_TYPES,
   type AgentRef,
   type Finding,
   type LeashEvent,
+  type Mode,
   type ResponseStep,
   type ResponseType,
   type Severity,
@@ -19,40 +21,23 @@ export interface PlannerSettings {
 }
 
 /** Which response types each mode may carry out: a mode is a ceiling on the baseline's responses. */
-const MODE_ALLOWS: Readonly<Record<string, ReadonlySet<ResponseType>>> = {
+const MODE_ALLOWS: Readonly<Record<Mode, ReadonlySet<ResponseType>>> = {
   observe: new Set(),
   alert: new Set(['alert']),
   enforce: new Set(['alert', 'deny-actions', 'revoke-sessions', 'quarantine']),
   govern: new Set(['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo']),
 };
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
-
 /**
  * Turns a verdict's findings into the steps the agent's mode and baseline call for. Pure: the responder
  * carries the steps out (snapshot first, idempotent per event), replay only reports them.
  */
 export class ResponsePlanner {
-  private readonly protectedPatterns: readonly RegExp[];
-  private readonly protectedCache = new Map<string, boolean>();
+  /** The same IAM-style globs as baseline bindings, compiled once. */
+  private readonly isProtected: GlobMatcher;
 
   constructor(settings: PlannerSettings = { protectedPrincipals: [] }) {
-    this.protectedPatterns = settings.protectedPrincipals.map(globToRegExp);
-  }
-
-  isProtected(principalArn: string): boolean {
-    let hit = this.protectedCache.get(principalArn);
-    if (hit === undefined) {
-      hit = this.protectedPatterns.some((p) => p.test(principalArn));
-      this.protectedCache.set(principalArn, hit);
-    }
-    return hit;
+    this.isProtected = compileGlobs(settings.protectedPrincipals);
   }
 
   plan(
@@ -61,14 +46,15 @@ export class ResponsePlanner {
     baseline: CompiledBaseline,
     findings: readonly Finding[],
     severity: Severity,
-  ): ResponseStep[] {
+  ): readonly ResponseStep[] {
     const configured = baseline.responses[severity];
     if (configured.length === 0 || baseline.mode === 'observe') return NO_STEPS;
     const allowed = MODE_ALLOWS[baseline.mode];
     const wanted = configured.filter((t) => allowed.has(t));
     if (wanted.length === 0) return NO_STEPS;
     const target = agent.principalArn;
-    const lead = findings.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
+    // `severity` is the findings' highest: the first finding of that severity leads.
+    const lead = findings.find((f) => f.severity === severity) ?? findings[0];
     const reason = `${lead.detector}: ${lead.message}`;
     if (this.isProtected(target)) {
       return wanted.includes('alert')
@@ -79,7 +65,7 @@ export class ResponsePlanner {
     const types = new Set(wanted);
     if (types.has('revoke-sessions') && !types.has('quarantine')) types.add('deny-actions');
     const steps: ResponseStep[] = [];
-    for (const type of ['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo'] as const) {
+    for (const type of RESPONSE_TYPES) {
       if (!types.has(type)) continue;
       switch (type) {
         case 'alert':
@@ -112,5 +98,4 @@ export class ResponsePlanner {
   }
 }
 
-const NO_STEPS: ResponseStep[] = [];
-Object.freeze(NO_STEPS);
+const NO_STEPS: readonly ResponseStep[] = Object.freeze([]);

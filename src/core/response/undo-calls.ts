@@ -19,7 +19,18 @@ function callIf(operation: string, input: Record<string, unknown>): ApiCall | un
 
 const s = asString;
 
-function sharedWith(req: JsonObject, attribute: string): { userIds: string[]; groups: string[] } {
+/**
+ * Take back what an EC2 Modify*Attribute call shared (the user ids and groups it added to `attribute`), or
+ * undefined when it shared with nobody. `target` names the snapshot or image; `groupsField` is the
+ * operation's own name for the groups list.
+ */
+function unshare(
+  req: JsonObject,
+  operation: string,
+  target: Record<string, unknown>,
+  attribute: string,
+  groupsField: string,
+): ApiCall | undefined {
   const perm = asObject(asObject(req[attribute])?.add);
   const items = Array.isArray(perm?.items) ? perm.items : [];
   const userIds: string[] = [];
@@ -31,7 +42,14 @@ function sharedWith(req: JsonObject, attribute: string): { userIds: string[]; gr
     if (user) userIds.push(user);
     if (group) groups.push(group);
   }
-  return { userIds, groups };
+  if (userIds.length === 0 && groups.length === 0) return undefined;
+  return callIf(operation, {
+    ...target,
+    Attribute: attribute,
+    OperationType: 'remove',
+    UserIds: userIds,
+    [groupsField]: groups,
+  });
 }
 
 /** Keyed by IAM action (lower case). Only successful calls are reversed: a refused one changed nothing. */
@@ -133,30 +151,18 @@ const REVERSALS: Readonly<Record<string, Reversal>> = {
       }),
   },
   'ec2:modifysnapshotattribute': {
-    call: (q) => {
-      const { userIds, groups } = sharedWith(q, 'createVolumePermission');
-      if (userIds.length === 0 && groups.length === 0) return undefined;
-      return callIf('ec2:ModifySnapshotAttribute', {
-        SnapshotId: s(q.snapshotId),
-        Attribute: 'createVolumePermission',
-        OperationType: 'remove',
-        UserIds: userIds,
-        GroupNames: groups,
-      });
-    },
+    call: (q) =>
+      unshare(
+        q,
+        'ec2:ModifySnapshotAttribute',
+        { SnapshotId: s(q.snapshotId) },
+        'createVolumePermission',
+        'GroupNames',
+      ),
   },
   'ec2:modifyimageattribute': {
-    call: (q) => {
-      const { userIds, groups } = sharedWith(q, 'launchPermission');
-      if (userIds.length === 0 && groups.length === 0) return undefined;
-      return callIf('ec2:ModifyImageAttribute', {
-        ImageId: s(q.imageId),
-        Attribute: 'launchPermission',
-        OperationType: 'remove',
-        UserIds: userIds,
-        UserGroups: groups,
-      });
-    },
+    call: (q) =>
+      unshare(q, 'ec2:ModifyImageAttribute', { ImageId: s(q.imageId) }, 'launchPermission', 'UserGroups'),
   },
   'rds:modifydbsnapshotattribute': {
     call: (q) =>

@@ -1,7 +1,7 @@
 import type { AgentState, Mark } from './agent-state';
 
 /** Windows longer than this are not kept: no detector looks further back. */
-export const MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
+const MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 interface Series {
   /** Occurrence times, ascending (events arrive in time order; a late one is inserted in place). */
@@ -64,7 +64,7 @@ export class InMemoryAgentState implements AgentState {
 
   /** Drop entries that no window ending at `now` can include. */
   private prune(s: Series, now: number, windowMs: number): void {
-    const horizon = now - Math.min(Math.max(windowMs * 2, windowMs), MAX_WINDOW_MS);
+    const horizon = now - Math.min(windowMs * 2, MAX_WINDOW_MS);
     if (s.times.length === 0 || s.times[0] > horizon) return;
     const drop = upperBound(s.times, horizon);
     // Splicing the front moves the whole array: do it only when it at least halves it (amortised O(1)).

@@ -66,6 +66,17 @@ describe('AgentDirectory', () => {
     ).toThrow("baseline override for '*' names unknown baseline 'nope' (loaded: by-arn)");
   });
 
+  it('resolves an agent to one shared reference per principal, naming its baseline', () => {
+    const directory = new AgentDirectory([byArn()]);
+    const identity = role('agents/ci-fixer');
+    const resolved = directory.resolveAgent(identity);
+    expect(resolved?.agent).toEqual({ principalArn: identity.principalArn, baseline: 'by-arn' });
+    expect(resolved?.baseline.name).toBe('by-arn');
+    expect(directory.resolveAgent(role('agents/ci-fixer'))).toBe(resolved);
+    expect(directory.resolve(identity)).toBe(resolved?.baseline);
+    expect(directory.resolveAgent(user)).toBeUndefined();
+  });
+
   it('caches per principal (misses too) until invalidated', () => {
     let calls = 0;
     const registry = new Map<string, string>();

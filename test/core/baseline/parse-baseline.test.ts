@@ -173,7 +173,7 @@ workflows:
     ]);
     expect(errorsOf(text.replace('15 minutes', '1h30m').replace('0s', '30s'))).toEqual([
       `${FILE}:5: workflows[0].steps[1]: 'lambda:Publish*' is not an exact IAM action: write service:Action (e.g. lambda:UpdateAlias)`,
-      `${FILE}:7: workflows[1].name: workflow 'deploy' is already defined at workflows[0]`,
+      `${FILE}:7: workflows[1].name: workflow 'deploy' is already defined at workflows[0]; give each workflow its own name`,
     ]);
   });
 
@@ -202,7 +202,7 @@ responses:
   it('missing name, wrong types, empty statements', () => {
     const text = 'mode: observe\nallow:\n  - actions: []\n  - actions: s3:GetObject\n';
     expect(errorsOf(text)).toEqual([
-      `${FILE}:1: name: is required`,
+      `${FILE}:1: name: is required: add it`,
       `${FILE}:3: allow[0].actions: must list at least one action`,
       `${FILE}:4: allow[1].actions: must be a list (got 's3:GetObject')`,
     ]);
