@@ -9,6 +9,7 @@ import {
   DEFAULT_DETECTOR_SETTINGS,
   type Detector,
   type DetectorContext,
+  type DetectorResult,
   type DetectorSettings,
 } from '../../src/core/detectors/detector';
 import type { AgentRef, Finding, LeashEvent, Mode } from '../../src/core/model';
@@ -55,6 +56,12 @@ export function testBaseline(options: TestBaselineOptions = {}): CompiledBaselin
   };
 }
 
+/** A detector's result as a list: none, one or several findings. */
+export function findingsOf(result: DetectorResult): Finding[] {
+  if (result === undefined) return [];
+  return Array.isArray(result) ? [...(result as Finding[])] : [result as Finding];
+}
+
 export interface Harness {
   normalize(record: unknown): LeashEvent;
   /** Run one detector on one record (state persists across calls of this harness). */
@@ -81,9 +88,7 @@ export async function detectorHarness(
     normalize,
     context,
     run(detector, record, baseline) {
-      const result = detector.evaluate(context(record, baseline));
-      if (result === undefined) return [];
-      return Array.isArray(result) ? [...(result as Finding[])] : [result as Finding];
+      return findingsOf(detector.evaluate(context(record, baseline)));
     },
   };
 }

@@ -28,13 +28,21 @@ export function findingOf(detector: Detector, ctx: DetectorContext, parts: Findi
 
 /**
  * Severity of an always-dangerous call: a refused attempt at escalation is still at least `high` (the agent
- * tried); a call the baseline grants by exact name was reviewed, so it drops two steps.
+ * tried); a call the baseline grants by exact name was reviewed, so it drops two steps. `reviewedAlsoBy`
+ * names a further action whose exact grant reviews the call (`iam:PassRole` for a call that passes a
+ * role: PassRole is never its own event).
  */
-export function dangerousCallSeverity(ctx: DetectorContext, base: Severity): Severity {
-  let severity = base;
-  if (isRefused(ctx.event)) severity = maxSeverity(severity, 'high');
-  else if (ctx.baseline.grantsExactly(ctx.event.action.action)) severity = shiftSeverity(severity, -2);
-  return severity;
+export function dangerousCallSeverity(
+  ctx: DetectorContext,
+  base: Severity,
+  reviewedAlsoBy?: string,
+): Severity {
+  if (isRefused(ctx.event)) return maxSeverity(base, 'high');
+  const { baseline } = ctx;
+  const reviewed =
+    baseline.grantsExactly(ctx.event.action.action) ||
+    (reviewedAlsoBy !== undefined && baseline.grantsExactly(reviewedAlsoBy));
+  return reviewed ? shiftSeverity(base, -2) : base;
 }
 
 /** " (refused: AccessDenied)" when the call was refused, else "". */

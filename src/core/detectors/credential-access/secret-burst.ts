@@ -1,6 +1,7 @@
 import type { Detector } from '../detector';
 import { findingOf } from '../finding';
 import { failedWithoutEffect } from '../privilege-escalation/outcome';
+import { bucketOf } from '../velocity/window';
 import {
   filterKey,
   isParameterRead,
@@ -34,7 +35,7 @@ export const secretBurst: Detector = {
     for (const value of values) distinct = ctx.state.distinct(STATE_KEY, value, event.time, WINDOW_MS);
     if (distinct < DISTINCT_SECRETS) return undefined;
     // One finding per agent and 10-minute bucket: deterministic for time-ordered input.
-    const bucket = Math.floor(event.time / WINDOW_MS);
+    const bucket = bucketOf(event.time, WINDOW_MS);
     const key = `${this.id}:${ctx.agent.principalArn}:${bucket}`;
     if (!ctx.state.once(key)) return undefined;
     return findingOf(this, ctx, {

@@ -29,7 +29,7 @@ export interface ActionRuleDetectorSpec {
 }
 
 /** The resource a call touched, for messages: the first ARN the record names. */
-export function targetOf(event: LeashEvent): string {
+function targetOf(event: LeashEvent): string {
   return event.resources.length > 0 ? ` on ${event.resources[0]}` : '';
 }
 

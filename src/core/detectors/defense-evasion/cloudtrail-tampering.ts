@@ -1,6 +1,6 @@
 import type { LeashEvent } from '../../model';
 import { actionRuleDetector } from './action-rules';
-import { arrayOf, fieldOf, isFalse } from './request-fields';
+import { arrayOf, fieldAt, isFalse } from '../privilege-escalation/request-fields';
 
 /** Basic event selectors: does any still log management events, and which kinds? */
 function basicSelectorsImpair(selectors: readonly unknown[]): string | undefined {
@@ -8,11 +8,11 @@ function basicSelectorsImpair(selectors: readonly unknown[]): string | undefined
   let logsReads = false;
   let logsWrites = false;
   for (const selector of selectors) {
-    if (isFalse(fieldOf(selector, 'includeManagementEvents'))) continue;
-    const kind = fieldOf(selector, 'readWriteType');
+    if (isFalse(fieldAt(selector, 'includeManagementEvents'))) continue;
+    const kind = fieldAt(selector, 'readWriteType');
     if (kind !== 'WriteOnly') logsReads = true;
     if (kind !== 'ReadOnly') logsWrites = true;
-    if (arrayOf(fieldOf(selector, 'excludeManagementEventSources')).length > 0) {
+    if (arrayOf(fieldAt(selector, 'excludeManagementEventSources')).length > 0) {
       return 'excludes management event sources';
     }
   }
@@ -26,9 +26,9 @@ function basicSelectorsImpair(selectors: readonly unknown[]): string | undefined
 function advancedSelectorsImpair(selectors: readonly unknown[]): string | undefined {
   if (selectors.length === 0) return 'no event selectors left: nothing is logged';
   for (const selector of selectors) {
-    for (const field of arrayOf(fieldOf(selector, 'fieldSelectors'))) {
-      if (fieldOf(field, 'field') !== 'eventCategory') continue;
-      if (arrayOf(fieldOf(field, 'equals')).includes('Management')) return undefined;
+    for (const field of arrayOf(fieldAt(selector, 'fieldSelectors'))) {
+      if (fieldAt(field, 'field') !== 'eventCategory') continue;
+      if (arrayOf(fieldAt(field, 'equals')).includes('Management')) return undefined;
     }
   }
   return 'management events no longer logged';

@@ -1,6 +1,6 @@
 import type { LeashEvent } from '../../model';
 import { actionRuleDetector } from './action-rules';
-import { isFalse } from './request-fields';
+import { isFalse } from '../privilege-escalation/request-fields';
 
 function detectorDisabled(event: LeashEvent): string | undefined {
   return isFalse(event.requestParameters.enable) ? 'enable=false' : undefined;

@@ -2,7 +2,7 @@ import { asObject } from '../../normalize/json-shape';
 import type { LeashEvent } from '../../model';
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf, refusedSuffix } from '../finding';
-import { arrayOf, fieldOf, numberOf } from './request-fields';
+import { arrayOf, fieldAt, numberOf } from '../privilege-escalation/request-fields';
 
 /** Writes that can disarm Leash when aimed at one of its resources (rules, functions, roles, queues, state). */
 const WRITES_ON_LEASH_RESOURCES: readonly string[] = [
@@ -115,7 +115,7 @@ function touchesAgentTag(event: LeashEvent, tagKey: string): boolean {
   const params = event.requestParameters;
   if (event.action.action === 'iam:TagRole') {
     return arrayOf(params.tags).some((tag) => {
-      const key = fieldOf(tag, 'key') ?? fieldOf(tag, 'Key');
+      const key = fieldAt(tag, 'key') ?? fieldAt(tag, 'Key');
       return typeof key === 'string' && key.toLowerCase() === wanted;
     });
   }

@@ -1,19 +1,16 @@
 import type { LeashEvent } from '../../model';
 import { actionRuleDetector } from './action-rules';
-import { arrayOf, fieldOf, numberOf } from './request-fields';
+import { arrayOf, fieldAt, listOf, numberOf } from '../privilege-escalation/request-fields';
 
 /** Expiry this short on a bucket is log destruction, not housekeeping (Stratus uses 1 day). */
 const SHORT_EXPIRATION_DAYS = 7;
 
 /** CloudTrail records the XML body as `LifecycleConfiguration.Rule`: one object, or a list of them. */
 function shortExpiration(event: LeashEvent): string | undefined {
-  const config = event.requestParameters.LifecycleConfiguration;
-  const rule = fieldOf(config, 'Rule');
-  const rules = Array.isArray(rule) ? rule : [rule];
-  for (const r of rules) {
-    if (fieldOf(r, 'Status') !== 'Enabled') continue;
-    const days = numberOf(fieldOf(fieldOf(r, 'Expiration'), 'Days'));
-    const noncurrent = numberOf(fieldOf(fieldOf(r, 'NoncurrentVersionExpiration'), 'NoncurrentDays'));
+  for (const rule of listOf(fieldAt(event.requestParameters, 'LifecycleConfiguration', 'Rule'))) {
+    if (fieldAt(rule, 'Status') !== 'Enabled') continue;
+    const days = numberOf(fieldAt(rule, 'Expiration', 'Days'));
+    const noncurrent = numberOf(fieldAt(rule, 'NoncurrentVersionExpiration', 'NoncurrentDays'));
     const shortest = Math.min(days ?? Infinity, noncurrent ?? Infinity);
     if (shortest <= SHORT_EXPIRATION_DAYS) return `objects expire after ${shortest} day(s)`;
   }
@@ -23,7 +20,7 @@ function shortExpiration(event: LeashEvent): string | undefined {
 /** An empty `BucketLoggingStatus` (no `LoggingEnabled`) turns server access logging off. */
 function loggingDisabled(event: LeashEvent): string | undefined {
   const status = event.requestParameters.BucketLoggingStatus;
-  if (status === undefined || fieldOf(status, 'LoggingEnabled') !== undefined) return undefined;
+  if (status === undefined || fieldAt(status, 'LoggingEnabled') !== undefined) return undefined;
   return arrayOf(event.requestParameters.logging).length > 0 ? undefined : 'access logging disabled';
 }
 

@@ -2,7 +2,7 @@ import { asObject, asString } from '../../normalize/json-shape';
 import type { Severity } from '../../model';
 import type { Detector } from '../detector';
 import { dangerousCallSeverity, findingOf, refusedSuffix } from '../finding';
-import { fieldAt, listOf, stringAt } from '../privilege-escalation/request-fields';
+import { fieldAt, listOf, numberOf, stringAt } from '../privilege-escalation/request-fields';
 
 const ANYWHERE: ReadonlySet<string> = new Set(['0.0.0.0/0', '::/0']);
 /** Remote administration and database ports: open to the internet they are a way in and a way out. */
@@ -14,11 +14,6 @@ interface OpenRule {
   readonly protocol: string;
   readonly fromPort?: number;
   readonly toPort?: number;
-}
-
-function portOf(value: unknown): number | undefined {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
 function cidrsOf(permission: Readonly<Record<string, unknown>>): string[] {
@@ -34,15 +29,18 @@ function cidrsOf(permission: Readonly<Record<string, unknown>>): string[] {
   return out;
 }
 
-/** Rules of the request that admit the whole internet (the legacy top-level form and `ipPermissions`). */
-function openRulesOf(params: Readonly<Record<string, unknown>>): OpenRule[] {
+/**
+ * Rules of the request that admit the whole internet (the legacy top-level form and `ipPermissions`).
+ * Also the last step of `sequence.known-chain`'s share-out chain.
+ */
+export function openRulesOf(params: Readonly<Record<string, unknown>>): OpenRule[] {
   const rules: OpenRule[] = [];
   const add = (p: Readonly<Record<string, unknown>>, cidrs: readonly string[]): void => {
     if (!cidrs.some((c) => ANYWHERE.has(c))) return;
     rules.push({
       protocol: asString(p.ipProtocol) ?? '-1',
-      fromPort: portOf(p.fromPort),
-      toPort: portOf(p.toPort),
+      fromPort: numberOf(p.fromPort),
+      toPort: numberOf(p.toPort),
     });
   };
   const legacyCidr = stringAt(params, 'cidrIp');
@@ -54,10 +52,9 @@ function openRulesOf(params: Readonly<Record<string, unknown>>): OpenRule[] {
   return rules;
 }
 
-function exposesSensitivePort(rule: OpenRule): boolean {
-  if (rule.protocol === '-1' || rule.fromPort === undefined || rule.toPort === undefined) return true;
-  if (rule.fromPort === -1) return true;
-  return SENSITIVE_PORTS.some((port) => port >= (rule.fromPort as number) && port <= (rule.toPort as number));
+function exposesSensitivePort({ protocol, fromPort, toPort }: OpenRule): boolean {
+  if (protocol === '-1' || fromPort === undefined || toPort === undefined || fromPort === -1) return true;
+  return SENSITIVE_PORTS.some((port) => port >= fromPort && port <= toPort);
 }
 
 /** Stratus `aws.exfiltration.ec2-security-group-open-port-22-ingress` (Stratus files it under exfiltration). */

@@ -1,7 +1,7 @@
 import type { Severity } from '../../model';
 import type { Detector } from '../detector';
 import { dangerousCallSeverity, findingOf, refusedSuffix } from '../finding';
-import { stringAt, valuesUnderKeys } from '../privilege-escalation/request-fields';
+import { isFalse, stringAt, valuesUnderKeys } from '../privilege-escalation/request-fields';
 
 const SETTINGS: ReadonlySet<string> = new Set([
   'blockpublicacls',
@@ -9,8 +9,6 @@ const SETTINGS: ReadonlySet<string> = new Set([
   'blockpublicpolicy',
   'restrictpublicbuckets',
 ]);
-
-const isOff = (value: unknown): boolean => value === false || value === 'false';
 
 /**
  * Public access block off: not a sharing yet, but the guard that makes later public policies and ACLs
@@ -27,7 +25,7 @@ export const publicAccessBlock: Detector = {
     const { event } = ctx;
     const accountWide = event.action.action === 's3:PutAccountPublicAccessBlock';
     const deleted = event.eventName.startsWith('Delete');
-    const turnedOff = deleted ? [] : valuesUnderKeys(event.requestParameters, SETTINGS).filter(isOff);
+    const turnedOff = deleted ? [] : valuesUnderKeys(event.requestParameters, SETTINGS).filter(isFalse);
     if (!deleted && turnedOff.length === 0) return undefined;
     const base: Severity = accountWide ? 'critical' : 'high';
     const bucketName = stringAt(event.requestParameters, 'bucketName');

@@ -1,5 +1,4 @@
-import type { Severity } from '../../model';
-import type { LeashEvent } from '../../model';
+import type { LeashEvent, Severity } from '../../model';
 import type { Detector } from '../detector';
 import { dangerousCallSeverity, findingOf, refusedSuffix } from '../finding';
 import { fieldAt, stringAt, stringsOf, valuesUnderKeys } from './request-fields';

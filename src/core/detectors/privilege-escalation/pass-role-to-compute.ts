@@ -1,16 +1,9 @@
 import type { Severity } from '../../model';
-import { shiftSeverity, isRefused } from '../../model';
-import type { Detector, DetectorContext } from '../detector';
+import type { Detector } from '../detector';
 import { dangerousCallSeverity, findingOf, refusedSuffix } from '../finding';
 import { PASS_ROLE_SPECS, passedRolesOf, passesOnlyOwnRole } from './passed-role';
 
 const PRIVILEGED_ROLE = /admin|poweruser|fullaccess|organizationaccountaccess/i;
-
-function severityFor(ctx: DetectorContext, base: Severity): Severity {
-  // A reviewed, exact grant of iam:PassRole is the baseline saying "this agent hands roles to services".
-  if (!isRefused(ctx.event) && ctx.baseline.grantsExactly('iam:PassRole')) return shiftSeverity(base, -2);
-  return dangerousCallSeverity(ctx, base);
-}
 
 export const passRoleToCompute: Detector = {
   id: 'privesc.pass-role-to-compute',
@@ -30,7 +23,8 @@ export const passRoleToCompute: Detector = {
         ? 'critical'
         : 'high';
     return findingOf(this, ctx, {
-      severity: severityFor(ctx, base),
+      // A reviewed, exact grant of iam:PassRole is the baseline saying "this agent hands roles to services".
+      severity: dangerousCallSeverity(ctx, base, 'iam:PassRole'),
       message: `${ctx.event.eventName} passes ${all.join(', ')}${ownRoleOnly ? ' (its own role)' : ''}${refusedSuffix(ctx)}`,
       details: {
         passedRole: passed.roles[0],

@@ -25,6 +25,29 @@ export function isTrue(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
+/** True for `false` and the string `"false"` (the same stringified booleans). */
+export function isFalse(value: unknown): boolean {
+  return value === false || value === 'false';
+}
+
+/** A number, or a numeric string, else undefined (an empty string is no number). */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `value` when it is an array, else an empty list. Stricter than `listOf`: for fields where a lone
+ * value means "not a list" (S3 logs `logging: ""` when access logging is turned off).
+ */
+export function arrayOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 /** An array, or the `items` of an EC2-style `{ items: [...] }` set, or a lone value as a one-element list. */
 export function listOf(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;

@@ -1,9 +1,10 @@
-import { isRefused, type Severity } from '../../model';
+import type { Severity } from '../../model';
 import { asString } from '../../normalize/json-shape';
 import type { Mark } from '../../state/agent-state';
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf, refusedSuffix } from '../finding';
 import { ASSUME_ROLE_ACTIONS } from '../cross-boundary/role-target';
+import { failedWithoutEffect } from '../privilege-escalation/outcome';
 import {
   CHAIN_WINDOW_MS,
   evidenceOf,
@@ -49,23 +50,14 @@ function chainFinding(
   });
 }
 
-const roleCreated: Step = (ctx) => {
-  const role = asString(ctx.event.requestParameters.roleName);
-  if (role !== undefined) remember(ctx, StepKey.roleCreated(role));
-  return undefined;
-};
-
-const rolePolicyWritten: Step = (ctx) => {
-  const role = asString(ctx.event.requestParameters.roleName);
-  if (role !== undefined) remember(ctx, StepKey.roleEmpowered(role));
-  return undefined;
-};
-
-const trustEdited: Step = (ctx) => {
-  const role = asString(ctx.event.requestParameters.roleName);
-  if (role !== undefined) remember(ctx, StepKey.trustEdited(role));
-  return undefined;
-};
+/** A building step that remembers that the principal named by request field `field` went through it. */
+const remembersNamed =
+  (field: 'roleName' | 'userName', keyOf: (name: string) => string): Step =>
+  (ctx) => {
+    const name = asString(ctx.event.requestParameters[field]);
+    if (name !== undefined) remember(ctx, keyOf(name));
+    return undefined;
+  };
 
 const roleAddedToProfile: Step = (ctx) => {
   const { roleName, instanceProfileName } = ctx.event.requestParameters;
@@ -105,18 +97,6 @@ const roleAssumed: Step = (ctx) => {
   return chainFinding(ctx, 'high', `change policy → assume ${role}`, evidenceOf(empowered));
 };
 
-const userCreated: Step = (ctx) => {
-  const user = asString(ctx.event.requestParameters.userName);
-  if (user !== undefined) remember(ctx, StepKey.userCreated(user));
-  return undefined;
-};
-
-const userPolicyWritten: Step = (ctx) => {
-  const user = asString(ctx.event.requestParameters.userName);
-  if (user !== undefined) remember(ctx, StepKey.userEmpowered(user));
-  return undefined;
-};
-
 /** iam-015/018 and Stratus iam-create-admin-user: (create user →) give it a policy → mint it a key. */
 const userKeyCreated: Step = (ctx) => {
   const user = asString(ctx.event.requestParameters.userName);
@@ -141,7 +121,7 @@ const secretRead: Step = (ctx) => {
 
 /** Read a secret or parameter, then open data outward: the classic smash-and-grab. */
 const sharedOut: Step = (ctx) => {
-  const how = sharesOut(ctx.event);
+  const how = sharesOut(ctx);
   if (how === undefined) return undefined;
   const read = recall(ctx, StepKey.secretRead);
   if (read === undefined) return undefined;
@@ -151,12 +131,12 @@ const sharedOut: Step = (ctx) => {
 
 /** Steps that only count when they happened (they build the chain). */
 const BUILDING_STEPS = new Map<string, Step>([
-  ['iam:CreateRole', roleCreated],
-  ...ROLE_POLICY_WRITES.map((a): [string, Step] => [a, rolePolicyWritten]),
-  ['iam:UpdateAssumeRolePolicy', trustEdited],
+  ['iam:CreateRole', remembersNamed('roleName', StepKey.roleCreated)],
+  ...ROLE_POLICY_WRITES.map((a): [string, Step] => [a, remembersNamed('roleName', StepKey.roleEmpowered)]),
+  ['iam:UpdateAssumeRolePolicy', remembersNamed('roleName', StepKey.trustEdited)],
   ['iam:AddRoleToInstanceProfile', roleAddedToProfile],
-  ['iam:CreateUser', userCreated],
-  ...USER_POLICY_WRITES.map((a): [string, Step] => [a, userPolicyWritten]),
+  ['iam:CreateUser', remembersNamed('userName', StepKey.userCreated)],
+  ...USER_POLICY_WRITES.map((a): [string, Step] => [a, remembersNamed('userName', StepKey.userEmpowered)]),
   ...POLICY_VERSION_WRITES.map((a): [string, Step] => [a, policyVersionWritten]),
   ...SECRET_READS.map((a): [string, Step] => [a, secretRead]),
 ]);
@@ -177,11 +157,10 @@ export const knownChain: Detector = {
   triggers: [...BUILDING_STEPS.keys(), ...FINAL_STEPS.keys()],
   evaluate(ctx: DetectorContext): DetectorResult {
     const action = ctx.event.action.action;
-    const failed = ctx.event.errorCode !== undefined;
     const building = BUILDING_STEPS.get(action);
-    if (building !== undefined) return failed ? undefined : building(ctx);
+    if (building !== undefined) return ctx.event.errorCode === undefined ? building(ctx) : undefined;
     const final = FINAL_STEPS.get(action);
-    if (final === undefined || (failed && !isRefused(ctx.event))) return undefined;
+    if (final === undefined || failedWithoutEffect(ctx.event)) return undefined;
     return final(ctx);
   },
 };

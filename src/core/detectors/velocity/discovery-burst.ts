@@ -1,11 +1,8 @@
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf } from '../finding';
-import { bucketOf, firstOfBucket, isOwnCall, notRaisedInBucket } from './window';
+import { burstOverLimit, burstWindow, isOwnCall } from './window';
 
-const WINDOW_MS = 5 * 60 * 1000;
-const DISTINCT_KEY = 'velocity.discovery';
-const FIRST_KEY = 'velocity.discovery:first';
-const RAISED_KEY = 'velocity.discovery:raised';
+const WINDOW = burstWindow('velocity.discovery', 5 * 60 * 1000);
 
 /**
  * Reconnaissance looks like many different List/Describe/Get actions in a short time, where a working agent
@@ -17,22 +14,18 @@ export const discoveryBurst: Detector = {
   severity: 'medium',
   rationale: 'Many distinct List/Read actions in a few minutes is reconnaissance, not the agent’s task.',
   evaluate(ctx: DetectorContext): DetectorResult {
-    const { event, state } = ctx;
+    const { event } = ctx;
     if (!isOwnCall(event)) return undefined;
     const level = event.action.accessLevel;
     if (level !== 'List' && level !== 'Read') return undefined;
-    const first = firstOfBucket(state, FIRST_KEY, event.eventId, event.time, WINDOW_MS);
-    const count = state.distinct(DISTINCT_KEY, event.action.action, event.time, WINDOW_MS);
+    const count = ctx.state.distinct(WINDOW.countKey, event.action.action, event.time, WINDOW.windowMs);
     const limit = ctx.baseline.rate.discoveryActionsPer5Minutes;
-    if (count <= limit) return undefined;
-    if (!notRaisedInBucket(state, RAISED_KEY, event.eventId, event.time, WINDOW_MS)) return undefined;
-    const key = `${discoveryBurst.id}:${ctx.agent.principalArn}:${bucketOf(event.time, WINDOW_MS)}`;
-    if (!state.once(key)) return undefined;
+    const burst = burstOverLimit(discoveryBurst, ctx, WINDOW, count, limit);
+    if (burst === undefined) return undefined;
     return findingOf(discoveryBurst, ctx, {
-      key,
+      ...burst,
       message: `${ctx.agent.principalArn} used ${count} distinct List/Read actions within 5 minutes (baseline: ${limit})`,
-      evidence: first === event.eventId ? undefined : [first],
-      details: { distinctActions: count, limit, windowMs: WINDOW_MS },
+      details: { distinctActions: count, limit, windowMs: WINDOW.windowMs },
     });
   },
 };

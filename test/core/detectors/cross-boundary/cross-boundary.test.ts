@@ -2,7 +2,6 @@ import { accountBoundary } from '../../../../src/core/detectors/cross-boundary/a
 import { assumeRole } from '../../../../src/core/detectors/cross-boundary/assume-role';
 import { chainedSession } from '../../../../src/core/detectors/cross-boundary/chained-session';
 import { regionBoundary } from '../../../../src/core/detectors/cross-boundary/region-boundary';
-import type { Finding } from '../../../../src/core/model';
 import {
   asAssumedRole,
   byEvent,
@@ -10,10 +9,22 @@ import {
   describeWithCorpus,
   type CorpusRecord,
 } from '../../../support/corpus';
-import { detectorHarness, testBaseline, type Harness } from '../../../support/detector-harness';
+import { detectorHarness, findingsOf, testBaseline, type Harness } from '../../../support/detector-harness';
 
 const invictus = (pred: (r: CorpusRecord) => boolean) => (r: CorpusRecord, e: { source: string }) =>
   e.source.startsWith('invictus') && pred(r);
+
+/** AWS's documented cross-account AssumeRole (an IAM user's), re-attributed to an agent role. */
+const crossAccountAssumeRole = (): CorpusRecord =>
+  asAssumedRole(
+    corpusRecord(
+      'cross-account AssumeRole',
+      (r, e) =>
+        e.source.startsWith('awsdocs') &&
+        byEvent('sts', 'AssumeRole')(r) &&
+        r.userIdentity?.type === 'IAMUser',
+    ),
+  );
 
 describeWithCorpus('cross-boundary detectors on real records', () => {
   let h: Harness;
@@ -57,16 +68,8 @@ describeWithCorpus('cross-boundary detectors on real records', () => {
       ).toBe('high');
     });
     it('fires on an AssumeRole towards an unlisted account', () => {
-      // AWS's documented cross-account AssumeRole, re-attributed to an agent whose account is listed.
-      const record = asAssumedRole(
-        corpusRecord(
-          'cross-account AssumeRole',
-          (r, e) =>
-            e.source.startsWith('awsdocs') &&
-            byEvent('sts', 'AssumeRole')(r) &&
-            r.userIdentity?.type === 'IAMUser',
-        ),
-      );
+      // Re-attributed to an agent whose account is listed.
+      const record = crossAccountAssumeRole();
       record.recipientAccountId = '123456789012';
       const [finding] = h.run(accountBoundary, record, testBaseline({ accounts: ['123456789012'] }));
       expect(finding.message).toContain('111122223333');
@@ -89,15 +92,7 @@ describeWithCorpus('cross-boundary detectors on real records', () => {
       expect(finding).toMatchObject({ detector: 'boundary.assume-role', severity: 'medium' });
     });
     it('is high across accounts and when refused', () => {
-      const cross = asAssumedRole(
-        corpusRecord(
-          'cross-account AssumeRole',
-          (r, e) =>
-            e.source.startsWith('awsdocs') &&
-            byEvent('sts', 'AssumeRole')(r) &&
-            r.userIdentity?.type === 'IAMUser',
-        ),
-      );
+      const cross = crossAccountAssumeRole();
       expect(h.run(assumeRole, cross)[0]?.severity).toBe('high');
       const refused = asAssumedRole(
         corpusRecord('refused AssumeRole', invictus(byEvent('sts', 'AssumeRole', 'AccessDenied'))),
@@ -127,14 +122,9 @@ describeWithCorpus('cross-boundary detectors on real records', () => {
   });
 
   describe('boundary.chained-session', () => {
-    const run = (record: CorpusRecord, chainedThrough?: string): Finding[] => {
+    const run = (record: CorpusRecord, chainedThrough?: string) => {
       const ctx = h.context(record);
-      const result = chainedSession.evaluate({ ...ctx, agent: { ...ctx.agent, chainedThrough } });
-      return result === undefined
-        ? []
-        : Array.isArray(result)
-          ? [...(result as Finding[])]
-          : [result as Finding];
+      return findingsOf(chainedSession.evaluate({ ...ctx, agent: { ...ctx.agent, chainedThrough } }));
     };
     it('raises medium for the first chained call of a window, info after, naming the originating agent', () => {
       // The real calls Stratus made through its technique role, seen as an agent's chained session.

@@ -16,6 +16,11 @@ import {
 import { detectorHarness, testBaseline, type Harness } from '../../../support/detector-harness';
 
 const stratus = (r: CorpusRecord): boolean => String(r.userAgent ?? '').includes('stratus-red-team');
+const stopLoggingByRole = (): CorpusRecord =>
+  corpusRecord(
+    'StopLogging by a role',
+    (r, e) => byEvent('cloudtrail', 'StopLogging', null)(r) && e.source === 'panther-analysis',
+  );
 
 describeWithCorpus('defense-evasion detectors on real records', () => {
   let h: Harness;
@@ -31,10 +36,7 @@ describeWithCorpus('defense-evasion detectors on real records', () => {
       );
       const [finding] = h.run(cloudTrailTampering, del);
       expect(finding).toMatchObject({ detector: 'evasion.cloudtrail', category: 'defense-evasion' });
-      const stop = corpusRecord(
-        'StopLogging by a role',
-        (r, e) => byEvent('cloudtrail', 'StopLogging', null)(r) && e.source === 'panther-analysis',
-      );
+      const stop = stopLoggingByRole();
       expect(h.run(cloudTrailTampering, stop)[0]?.severity).toBe('critical');
     });
 
@@ -50,10 +52,7 @@ describeWithCorpus('defense-evasion detectors on real records', () => {
     });
 
     it('lowers the severity when the baseline grants the action by name', () => {
-      const stop = corpusRecord(
-        'StopLogging by a role',
-        (r, e) => byEvent('cloudtrail', 'StopLogging', null)(r) && e.source === 'panther-analysis',
-      );
+      const stop = stopLoggingByRole();
       const baseline = testBaseline({ allowActions: ['cloudtrail:StopLogging'] });
       expect(h.run(cloudTrailTampering, stop, baseline)[0]?.severity).toBe('medium');
     });

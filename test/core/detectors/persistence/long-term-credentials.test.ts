@@ -1,7 +1,14 @@
 import { longTermCredentials } from '../../../../src/core/detectors/persistence/long-term-credentials';
 import { byEvent, corpusRecord, describeWithCorpus } from '../../../support/corpus';
 import { detectorHarness, type Harness } from '../../../support/detector-harness';
-import { atLeast, only, recordById, refused, runAsPack } from '../privilege-escalation/helpers';
+import {
+  atLeast,
+  only,
+  recordById,
+  refused,
+  runAsPack,
+  selfCreatedAccessKey,
+} from '../privilege-escalation/helpers';
 
 describeWithCorpus('persistence.long-term-credentials', () => {
   let harness: Harness;
@@ -20,13 +27,7 @@ describeWithCorpus('persistence.long-term-credentials', () => {
   });
 
   it('raises for a key a user creates for itself too', () => {
-    const record = corpusRecord(
-      'CreateAccessKey user1 for user1',
-      (r) =>
-        byEvent('iam', 'CreateAccessKey', null)(r) &&
-        String((r.userIdentity as { arn?: string } | undefined)?.arn).endsWith('user/user1') &&
-        JSON.stringify(r.requestParameters).includes('"user1"'),
-    );
+    const record = selfCreatedAccessKey();
     expect(only(runAsPack(harness, longTermCredentials, record)).details).toMatchObject({ self: true });
   });
 

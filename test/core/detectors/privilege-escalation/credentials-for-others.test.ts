@@ -1,7 +1,7 @@
 import { credentialsForOthers } from '../../../../src/core/detectors/privilege-escalation/credentials-for-others';
 import { asAssumedRole, byEvent, corpusRecord, describeWithCorpus } from '../../../support/corpus';
 import { detectorHarness, type Harness } from '../../../support/detector-harness';
-import { atLeast, only, recordById, refused, runAsPack } from './helpers';
+import { atLeast, only, recordById, refused, runAsPack, selfCreatedAccessKey } from './helpers';
 
 describeWithCorpus('privesc.credentials-for-others', () => {
   let harness: Harness;
@@ -31,13 +31,7 @@ describeWithCorpus('privesc.credentials-for-others', () => {
   });
 
   it('does not fire when a user creates a key for itself', () => {
-    const record = corpusRecord(
-      'CreateAccessKey user1 for user1',
-      (r) =>
-        byEvent('iam', 'CreateAccessKey', null)(r) &&
-        String((r.userIdentity as { arn?: string } | undefined)?.arn).endsWith('user/user1') &&
-        JSON.stringify(r.requestParameters).includes('"user1"'),
-    );
+    const record = selfCreatedAccessKey();
     expect(runAsPack(harness, credentialsForOthers, record)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type { CompiledBaseline } from '../../../../src/core/baseline/compiled-ba
 import type { Detector } from '../../../../src/core/detectors/detector';
 import type { Finding, Severity } from '../../../../src/core/model';
 import { severityRank } from '../../../../src/core/model';
-import { corpusRecord, type CorpusRecord } from '../../../support/corpus';
+import { byEvent, corpusRecord, type CorpusRecord } from '../../../support/corpus';
 import type { Harness } from '../../../support/detector-harness';
 
 export const AGENT_ROLE = 'arn:aws:iam::123456789012:role/agents/ci-fixer';
@@ -15,6 +15,17 @@ export const AGENT_ROLE = 'arn:aws:iam::123456789012:role/agents/ci-fixer';
 /** The corpus record with this `eventID` (the ids quoted in tests are those of the corpus files). */
 export function recordById(eventId: string): CorpusRecord {
   return corpusRecord(`eventID ${eventId}`, (r) => r.eventID === eventId);
+}
+
+/** A real CreateAccessKey where IAM user `user1` mints a key for itself. */
+export function selfCreatedAccessKey(): CorpusRecord {
+  return corpusRecord(
+    'CreateAccessKey user1 for user1',
+    (r) =>
+      byEvent('iam', 'CreateAccessKey', null)(r) &&
+      String((r.userIdentity as { arn?: string } | undefined)?.arn).endsWith('user/user1') &&
+      JSON.stringify(r.requestParameters).includes('"user1"'),
+  );
 }
 
 /**

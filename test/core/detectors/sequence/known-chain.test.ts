@@ -100,6 +100,27 @@ describeWithCorpus('sequence.known-chain on real sequences', () => {
     expect(finding).toMatchObject({ severity: 'high', evidence: [secret.eventID] });
   });
 
+  it('read a secret → bucket policy opened to another account (high), but not a `*` pinned to the organisation', async () => {
+    const secret = step('GetSecretValue', 'secretsmanager', 'GetSecretValue');
+    // Stratus s3-backdoor-bucket-policy: the bucket is opened to an outside account's root.
+    const backdoor = step('PutBucketPolicy to another account', 's3', 'PutBucketPolicy', inside(':root'));
+    const [finding] = await feed([secret, backdoor]);
+    expect(finding).toMatchObject({ severity: 'high', evidence: [secret.eventID] });
+    expect(finding.message).toContain('bucket policy grants account 193672423079');
+    // The same call with the policy of Panther's test-06 sample instead: `Principal: "*"` limited by
+    // `aws:PrincipalOrgID`, which keeps the bucket inside the organisation (as `exfil.bucket-policy` reads it).
+    const pinned = corpusRecord('PutBucketPolicy pinned to the organisation', (r) => r.eventID === 'test-06');
+    const orgOnly: CorpusRecord = {
+      ...backdoor,
+      eventID: `${String(backdoor.eventID)}-org-pinned`,
+      requestParameters: {
+        ...(backdoor.requestParameters as object),
+        ...(pinned.requestParameters as object),
+      },
+    };
+    expect(await feed([secret, orgOnly])).toEqual([]);
+  });
+
   it('does not fire on a last step alone, nor when the steps target different principals', async () => {
     expect(await feed([step('RunInstances', 'ec2', 'RunInstances', inside('iamInstanceProfile'))])).toEqual(
       [],
