@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `leash` command. Commands are thin (flags → modules); this file wires them together and turns
- * errors into exit codes: 0 ok, 1 findings at `--fail-on` (or lint errors), 2 usage or configuration.
+ * errors into exit codes: 0 ok, 1 findings at `--fail-on` (or lint errors), 2 usage or configuration,
+ * 3 an unexpected (internal) error.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { baselineCommand } from './commands/baseline';
 import type { CommandContext } from './commands/command-context';
 import { explainCommand } from './commands/explain';
 import { replayCommand } from './commands/replay';
-import { EXIT_USAGE, UsageError } from './usage-error';
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error';
 
 function toolVersion(): string {
   // dist/src/cli → repo root, or src/cli when run from source.
@@ -33,7 +34,6 @@ export function buildProgram(context: CommandContext): Command {
       'Keep AI agents on a leash in AWS: judge every call an agent role makes against its baseline.',
     )
     .version(context.version)
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `
@@ -78,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     context.stderr(
       `leash: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    return 3;
+    return EXIT_INTERNAL;
   }
 }
 

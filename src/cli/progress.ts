@@ -5,6 +5,7 @@
  * only every few hundred events.
  */
 import { SingleBar } from 'cli-progress';
+import type { ReplayInput } from './replay/input-files';
 
 export interface ReplayProgress {
   /** Once per evaluated event, with the number of findings it raised. */
@@ -74,6 +75,44 @@ export function createProgress(options: ProgressOptions = {}): ReplayProgress {
   const stream = options.stream ?? process.stderr;
   if (options.enabled === false || stream.isTTY !== true) return NO_PROGRESS;
   return new TtyProgress(stream, options);
+}
+
+/**
+ * Progress over a run's inputs, in stored bytes: the total is the local files' sizes, plus each S3
+ * object's once its prefix is listed; a file (or object) counts as read at its last batch.
+ */
+export interface InputProgress {
+  /** Ticked once per event (directly: no wrapper on the per-event path), stopped at the end. */
+  readonly progress: ReplayProgress;
+  /** For `SourceOptions.onS3Listed`. */
+  readonly onS3Listed: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
+  /** The last batch of `file` (a path or an object's `s3://` URL) was taken. */
+  readonly fileDone: (file: string) => void;
+}
+
+export function createInputProgress(
+  inputs: readonly ReplayInput[],
+  options: Omit<ProgressOptions, 'totalBytes'> = {},
+): InputProgress {
+  const sizes = new Map<string, number>();
+  let totalBytes = 0;
+  for (const input of inputs) {
+    if (input.kind !== 'file') continue;
+    sizes.set(input.path, input.bytes);
+    totalBytes += input.bytes;
+  }
+  const progress = createProgress({ ...options, totalBytes });
+  return {
+    progress,
+    onS3Listed: (objects) => {
+      for (const { url, bytes } of objects) {
+        sizes.set(url, bytes);
+        totalBytes += bytes;
+      }
+      progress.setTotalBytes(totalBytes);
+    },
+    fileDone: (file) => progress.addBytes(sizes.get(file) ?? 0),
+  };
 }
 
 class TtyProgress implements ReplayProgress {

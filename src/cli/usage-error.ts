@@ -13,3 +13,5 @@ export const EXIT_OK = 0;
 /** `--fail-on` threshold reached, or `baseline lint` found errors. */
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** A bug or a failure Leash did not foresee: the message carries the stack. */
+export const EXIT_INTERNAL = 3;

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { formatDiagnostic, loadBaselines } from '../../core/baseline';
 import { loadActionCatalog } from '../../core/catalog/iam-catalog';
 import { generateBaseline } from '../generate/generate-baseline';
-import { parseTimeOption } from '../replay/time-options';
+import { timeOption } from '../replay/time-options';
 import { EXIT_FINDINGS, EXIT_OK } from '../usage-error';
 import type { CommandContext } from './command-context';
 
@@ -12,8 +12,9 @@ interface GenerateFlags {
   readonly principal: string;
   readonly name?: string;
   readonly out?: string;
-  readonly since?: string;
-  readonly until?: string;
+  /** Milliseconds: parsed by `timeOption`. */
+  readonly since?: number;
+  readonly until?: number;
 }
 
 function generateCommand(context: CommandContext): Command {
@@ -30,8 +31,12 @@ function generateCommand(context: CommandContext): Command {
     .requiredOption('--principal <arn-glob>', 'the agent: a principal ARN or ARN glob')
     .option('--name <name>', 'baseline name (default: from the role name)')
     .option('--out <file>', 'write the baseline here instead of stdout')
-    .option('--since <time>', 'only history at or after this time (ISO 8601, or 24h / 30d back from now)')
-    .option('--until <time>', 'only history before this time')
+    .option(
+      '--since <time>',
+      'only history at or after this time (ISO 8601, or 24h / 30d back from now)',
+      timeOption('--since'),
+    )
+    .option('--until <time>', 'only history before this time', timeOption('--until'))
     .addHelpText(
       'after',
       `
@@ -47,8 +52,8 @@ Examples:
           principal: flags.principal,
           name: flags.name,
           out: flags.out,
-          since: flags.since === undefined ? undefined : parseTimeOption('--since', flags.since),
-          until: flags.until === undefined ? undefined : parseTimeOption('--until', flags.until),
+          since: flags.since,
+          until: flags.until,
         },
         context.stderr,
       );

@@ -3,17 +3,19 @@ import { Command, Option } from 'commander';
 import { REPORT_FORMATS, type ReportFormat } from '../report';
 import { DEFAULT_BASELINES_DIR } from '../replay/baseline-setup';
 import { runReplay } from '../replay/run-replay';
-import { parseSeverityOption, parseTimeOption } from '../replay/time-options';
-import { SEVERITIES } from '../../core/model';
+import { timeOption } from '../replay/time-options';
+import { SEVERITIES, type Severity } from '../../core/model';
 import { collect, type CommandContext } from './command-context';
 
 interface ReplayFlags {
   readonly baselines?: string;
   readonly agent: string[];
-  readonly since?: string;
-  readonly until?: string;
-  readonly minSeverity?: string;
-  readonly failOn?: string;
+  /** Milliseconds: parsed by `timeOption`. */
+  readonly since?: number;
+  readonly until?: number;
+  /** Checked against SEVERITIES by commander (`.choices`). */
+  readonly minSeverity?: Severity;
+  readonly failOn?: Severity;
   readonly format: ReportFormat;
   readonly out?: string;
   readonly progress: boolean;
@@ -35,8 +37,16 @@ export function replayCommand(context: CommandContext): Command {
       collect,
       [],
     )
-    .option('--since <time>', 'only events at or after this time (ISO 8601, or 24h / 7d back from now)')
-    .option('--until <time>', 'only events before this time (ISO 8601, or 24h / 7d back from now)')
+    .option(
+      '--since <time>',
+      'only events at or after this time (ISO 8601, or 24h / 7d back from now)',
+      timeOption('--since'),
+    )
+    .option(
+      '--until <time>',
+      'only events before this time (ISO 8601, or 24h / 7d back from now)',
+      timeOption('--until'),
+    )
     .addOption(
       new Option('--min-severity <severity>', 'leave lower-severity findings out of the report').choices(
         SEVERITIES,
@@ -70,13 +80,10 @@ action, eventName, errorCode, response, …); the summary goes to stderr.`,
           inputs,
           baselinesPath: flags.baselines,
           agents: flags.agent,
-          since: flags.since === undefined ? undefined : parseTimeOption('--since', flags.since),
-          until: flags.until === undefined ? undefined : parseTimeOption('--until', flags.until),
-          minSeverity:
-            flags.minSeverity === undefined
-              ? undefined
-              : parseSeverityOption('--min-severity', flags.minSeverity),
-          failOn: flags.failOn === undefined ? undefined : parseSeverityOption('--fail-on', flags.failOn),
+          since: flags.since,
+          until: flags.until,
+          minSeverity: flags.minSeverity,
+          failOn: flags.failOn,
           format: flags.format,
           out: flags.out,
           progress: flags.progress,

@@ -3,15 +3,18 @@
  * observe-only baseline, so exactly the calls the engine would attribute to the agent (chained sessions
  * included) shape the baseline; then writes it as YAML and checks that it parses cleanly.
  */
-import { writeFileSync } from 'node:fs';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudTrailEventHistorySource } from '../../adapters/cloudtrail-event-history';
 import { formatDiagnostic, parseBaseline, permissiveBaseline } from '../../core/baseline';
 import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-catalog';
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
+import { errorMessage } from '../../core/input/error-details';
 import { LeashCore } from '../../core/leash-core';
 import type { Verdict } from '../../core/model';
+import { problemLines } from '../problem-lines';
+import { createInputProgress } from '../progress';
 import { listReplayInputs } from '../replay/input-files';
+import { checkOutFileDirectory, writeOutFile } from '../replay/output';
 import { replayBatches } from '../replay/replay-sources';
 import { EXIT_OK, UsageError } from '../usage-error';
 import { renderBaselineYaml } from './baseline-yaml';
@@ -51,6 +54,8 @@ export async function generateBaseline(
   const name = options.name ?? nameFromPrincipal(options.principal);
   if (!/^[a-z0-9-]+$/.test(name))
     throw new UsageError(`--name '${name}': use only lower-case letters, digits and hyphens`);
+  // Before reading what may be months of history, not after.
+  if (options.out) checkOutFileDirectory(options.out);
 
   const catalog = await loadActionCatalog();
   const observer = permissiveBaseline();
@@ -79,7 +84,7 @@ export async function generateBaseline(
       if (process.stderr.isTTY) process.stderr.write('\n');
     } catch (error) {
       throw new UsageError(
-        `cannot read the CloudTrail event history (${error instanceof Error ? error.message : String(error)}) — check your AWS credentials and region`,
+        `cannot read the CloudTrail event history (${errorMessage(error)}) — check your AWS credentials and region`,
       );
     } finally {
       client.destroy();
@@ -89,17 +94,30 @@ export async function generateBaseline(
   } else {
     source = options.from.join(', ');
     const listed = await listReplayInputs(options.from);
-    listed.problems.forEach(stderr);
+    const problems = problemLines(stderr);
+    listed.problems.forEach(problems.add);
     if (listed.inputs.length === 0)
       throw new UsageError('nothing to learn from: no input file could be found (see above)');
-    for await (const { batch } of replayBatches(listed.inputs, {
-      range: { since: options.since, until: options.until },
-      normalizer: core.normalizer,
-    })) {
-      batch.readErrors.forEach(stderr);
-      for (const reason of batch.malformed) core.noteMalformed(reason);
-      for (const { event } of batch.events) core.engine.push(event, emit);
+    // Months of logs take a while: the same bar as replay, drawn only on a terminal.
+    const { progress, onS3Listed, fileDone } = createInputProgress(listed.inputs);
+    try {
+      for await (const { file, batch, endOfFile } of replayBatches(listed.inputs, {
+        range: { since: options.since, until: options.until },
+        normalizer: core.normalizer,
+        onS3Listed,
+      })) {
+        batch.readErrors.forEach(problems.add);
+        for (const reason of batch.malformed) core.noteMalformed(reason);
+        for (const { event } of batch.events) {
+          core.engine.push(event, emit);
+          progress.tick();
+        }
+        if (endOfFile) fileDone(file);
+      }
+    } finally {
+      progress.stop();
     }
+    problems.finish(' input problems');
   }
   core.flush(emit);
   // A record that could not be read cannot shape the baseline: say how many and why, never drop them quietly.
@@ -146,7 +164,7 @@ export async function generateBaseline(
     );
   }
   if (options.out) {
-    writeFileSync(options.out, yaml);
+    writeOutFile(options.out, yaml);
     stderr(
       `wrote baseline '${name}' to ${options.out}: ${history.actions.size} actions from ${history.events} calls`,
     );
@@ -155,9 +173,6 @@ export async function generateBaseline(
   }
   return EXIT_OK;
 }
-
-/** Unreadable events printed before the rest are only counted, so a bad history cannot flood the terminal. */
-const MAX_ERROR_LINES = 50;
 
 export interface GatheredHistory {
   /** Oldest first: the engine's windows and session chains expect time order. */
@@ -190,8 +205,9 @@ export async function gatherEventHistory(
 /** Every unreadable event must be seen: the first lines in full, then how many there were in all. */
 export function reportUnreadable(errors: readonly string[], stderr: (line: string) => void): void {
   if (errors.length === 0) return;
-  errors.slice(0, MAX_ERROR_LINES).forEach((line) => stderr(line));
-  if (errors.length > MAX_ERROR_LINES) stderr(`… and ${errors.length - MAX_ERROR_LINES} more`);
+  const lines = problemLines(stderr);
+  errors.forEach(lines.add);
+  lines.finish();
   stderr(
     `${errors.length} ${errors.length === 1 ? 'event' : 'events'} of the CloudTrail event history could not be read and ${errors.length === 1 ? 'was' : 'were'} left out (malformed or missing CloudTrailEvent)`,
   );

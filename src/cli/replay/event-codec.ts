@@ -163,7 +163,6 @@ export class EventEncoder {
     { identity: Identity; id: number } | undefined
   >(RECENT_SLOTS).fill(undefined);
   private identityCount = 0;
-  private reset = false;
 
   constructor(
     private readonly needsDetails: (action: MappedAction) => boolean = () => true,
@@ -172,14 +171,13 @@ export class EventEncoder {
   ) {}
 
   encode(events: readonly IndexedEvent[]): EncodedEvents {
-    if (this.ids.size > this.dictionaryLimit || this.identityCount > this.dictionaryLimit) {
+    const reset = this.ids.size > this.dictionaryLimit || this.identityCount > this.dictionaryLimit;
+    if (reset) {
       this.ids.clear();
       this.recent.fill(undefined);
       this.identityIds.clear();
       this.recentIdentities.fill(undefined);
       this.identityCount = 0;
-      this.pendingStrings = [];
-      this.reset = true;
     }
     const newIdentities = new IntBuffer(64);
     const fields = new Int32Array(events.length * EVENT_STRIDE);
@@ -220,7 +218,7 @@ export class EventEncoder {
       times[n] = e.time;
     }
     const batch: EncodedEvents = {
-      reset: this.reset,
+      reset,
       newStrings: this.pendingStrings,
       newIdentities: newIdentities.take(),
       fields,
@@ -231,20 +229,11 @@ export class EventEncoder {
       details: details.length === 0 ? '' : JSON.stringify(details),
     };
     this.pendingStrings = [];
-    this.reset = false;
     return batch;
   }
 
   private id(value: string): number {
-    const len = value.length;
-    const slot =
-      len === 0
-        ? 0
-        : (len * 31 +
-            value.charCodeAt(0) * 7 +
-            value.charCodeAt(len >> 1) * 131 +
-            value.charCodeAt(len - 1)) &
-          (RECENT_SLOTS - 1);
+    const slot = slotOf(value);
     if (this.recent[slot] === value) return this.recentIds[slot];
     let id = this.ids.get(value);
     if (id === undefined) {

@@ -3,8 +3,11 @@
  * `write` per line. Text is gathered into chunks and written synchronously (files, and stdout, which Node
  * writes synchronously to files and pipes on Linux), so memory does not grow with a slow reader.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { errorMessage } from '../../core/input/error-details';
 import type { TextOutput } from '../report';
+import { UsageError } from '../usage-error';
 
 const CHUNK_CHARS = 64 * 1024;
 
@@ -15,10 +18,50 @@ export interface ReportOutput extends TextOutput {
   readonly isTTY: boolean;
 }
 
-/** `--out FILE`, or stdout when `file` is undefined or `-`. Throws when the file cannot be opened. */
+/** `--out FILE`, or stdout when `file` is undefined or `-`. A file that cannot be opened is a usage error. */
 export function openReportOutput(file: string | undefined): ReportOutput {
   if (file === undefined || file === '-') return new BufferedOutput(undefined, process.stdout.isTTY === true);
-  return new BufferedOutput(openSync(file, 'w'), false);
+  return new BufferedOutput(openOutFile(file), false);
+}
+
+/**
+ * Opens (creating or truncating) a file the user named with `--out`. A missing directory or a read-only
+ * path is the caller's to fix: say so, instead of ending as an unexpected error with a stack trace.
+ */
+export function openOutFile(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    throw outFileError(file, error);
+  }
+}
+
+/** `--out file` as a whole text, written at the end of a run (see `openOutFile` for failures). */
+export function writeOutFile(file: string, text: string): void {
+  const fd = openOutFile(file);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Fails before a long run whose output could not be written at its end, without touching the file (a
+ * run that fails half-way must not have emptied an existing one): its directory must be writable.
+ */
+export function checkOutFileDirectory(file: string): void {
+  try {
+    accessSync(dirname(resolve(file)), constants.W_OK);
+  } catch (error) {
+    throw outFileError(file, error);
+  }
+}
+
+function outFileError(file: string, error: unknown): UsageError {
+  return new UsageError(
+    `--out ${file}: cannot write the file (${errorMessage(error)}) — check that its directory exists and is writable`,
+  );
 }
 
 class BufferedOutput implements ReportOutput {

@@ -18,13 +18,13 @@ export interface TimeRange {
 }
 
 export interface ReadBatch {
-  readonly events: IndexedEvent[];
+  readonly events: readonly IndexedEvent[];
   /** Raw records read for this batch (judged, filtered out by time, or malformed). */
   readonly records: number;
   /** Problems reading the input (one line each, naming the file and what to do). */
-  readonly readErrors: string[];
+  readonly readErrors: readonly string[];
   /** Records that were read but could not be normalised, with why. */
-  readonly malformed: string[];
+  readonly malformed: readonly string[];
 }
 
 export function inRange(event: LeashEvent, range: TimeRange): boolean {

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3LogSource, type S3LogKey } from '../../adapters/s3-log-source';
+import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
 import { readFileBatches, readStreamBatches, type TimeRange } from './read-batches';
@@ -17,27 +18,21 @@ export interface SourceOptions {
   readonly range: TimeRange;
   /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
   readonly normalizer: EventNormalizer;
-  /**
-   * Read workers; 0 reads on this thread. Set here or in LEASH_READ_WORKERS, the count is used whatever
-   * the input's size; by default workers start only for inputs large enough to repay them.
-   * @default from LEASH_READ_WORKERS, else by core count
-   */
-  readonly workers?: number;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
   readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
 }
 
-/** The read-worker count LEASH_READ_WORKERS asks for, when it is a whole number. */
-function configuredWorkerCount(env: NodeJS.ProcessEnv): number | undefined {
+/**
+ * Read workers for `bytes` of local files; 0 reads on this thread. LEASH_READ_WORKERS, when a whole
+ * number, is used whatever the input's size; otherwise workers start only for inputs large enough to
+ * repay them.
+ */
+function readWorkerCount(bytes: number, env: NodeJS.ProcessEnv): number {
   const configured = Number(env.LEASH_READ_WORKERS);
-  return env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0
-    ? configured
-    : undefined;
-}
-
-export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = configuredWorkerCount(env);
-  if (configured !== undefined) return configured;
+  if (env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0) {
+    return configured;
+  }
+  if (bytes < WORKER_THRESHOLD_BYTES) return 0;
   // Reading (gunzip, JSON.parse, normalise, encode) costs more than judging, so even on two cores two
   // readers keep the engine thread busier than one (measured: bench/replay-throughput.ts). More only adds
   // copies and memory.
@@ -67,10 +62,8 @@ async function* localBatches(
 ): AsyncGenerator<FileBatch> {
   if (files.length === 0) return;
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  const chosen = options.workers ?? configuredWorkerCount(process.env);
-  const workers = chosen ?? defaultWorkerCount();
-  const worthIt = chosen !== undefined || bytes >= WORKER_THRESHOLD_BYTES;
-  if (workers > 0 && worthIt && workersAvailable()) {
+  const workers = readWorkerCount(bytes, process.env);
+  if (workers > 0 && workersAvailable()) {
     const mapAction = options.normalizer.actions.map.bind(options.normalizer.actions);
     yield* readFilesOnWorkers(
       files.map((f) => f.path),
@@ -96,7 +89,7 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
     } catch (error) {
       yield problemBatch(
         input.url,
-        `cannot list objects (${describe(error)}) — check the bucket, the prefix and your AWS credentials`,
+        `cannot list objects (${errorMessage(error)}) — check the bucket, the prefix and your AWS credentials`,
       );
       return;
     }
@@ -112,7 +105,7 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
       if (item.kind === 'error') {
         yield problemBatch(
           url(item.key),
-          `cannot read (${describe(item.error)}) — check your AWS credentials and access to the object`,
+          `cannot read (${errorMessage(item.error)}) — check your AWS credentials and access to the object`,
         );
         continue;
       }
@@ -145,8 +138,4 @@ function problemBatch(file: string, problem: string): FileBatch {
     endOfFile: true,
     batch: { events: [], records: 0, readErrors: [`${file}: ${problem}`], malformed: [] },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

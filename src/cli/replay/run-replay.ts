@@ -6,8 +6,10 @@
 import { loadActionCatalog } from '../../core/catalog/iam-catalog';
 import { defaultDetectorPack } from '../../core/detectors/default-pack';
 import { LeashCore } from '../../core/leash-core';
-import { severityRank, type Finding, type Severity, type Verdict } from '../../core/model';
-import { createProgress } from '../progress';
+import { maxSeverity, severityRank, type Finding, type Severity, type Verdict } from '../../core/model';
+import { errorMessage } from '../../core/input/error-details';
+import { problemLines } from '../problem-lines';
+import { createInputProgress } from '../progress';
 import {
   createReportSink,
   ReplaySummaryBuilder,
@@ -37,21 +39,14 @@ export interface ReplayOptions {
   readonly toolVersion?: string;
 }
 
-/** Read problems printed before the rest are only counted, so one broken folder cannot flood the terminal. */
-const MAX_PROBLEM_LINES = 50;
-
 export async function runReplay(options: ReplayOptions, stderr: (line: string) => void): Promise<number> {
   const catalog = await loadActionCatalog();
   const setup = setUpBaselines({ baselinesPath: options.baselinesPath, agents: options.agents }, catalog);
   for (const warning of setup.warnings) stderr(warning);
 
   const listed = await listReplayInputs(options.inputs);
-  let problems = 0;
-  const problem = (line: string): void => {
-    problems++;
-    if (problems <= MAX_PROBLEM_LINES) stderr(line);
-  };
-  listed.problems.forEach(problem);
+  const problems = problemLines(stderr);
+  listed.problems.forEach(problems.add);
   if (listed.inputs.length === 0) {
     throw new UsageError('nothing to replay: no input file could be found (see above)');
   }
@@ -60,7 +55,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
   try {
     core = new LeashCore({ catalog, baselines: setup.baselines, overrides: setup.overrides });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 
   const out = openReportOutput(options.out);
@@ -74,15 +69,9 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     generatedAt: new Date().toISOString(),
   });
   const summary = new ReplaySummaryBuilder(setup.baselines);
-  const inputBytes = new Map<string, number>();
-  let totalBytes = 0;
-  for (const input of listed.inputs) {
-    if (input.kind === 'file') {
-      inputBytes.set(input.path, input.bytes);
-      totalBytes += input.bytes;
-    }
-  }
-  const progress = createProgress({ enabled: options.progress, totalBytes });
+  const { progress, onS3Listed, fileDone } = createInputProgress(listed.inputs, {
+    enabled: options.progress,
+  });
 
   // Only SARIF points back at files; elsewhere the bookkeeping would be wasted work.
   const origins = options.format === 'sarif' ? new Map<string, RecordOrigin>() : undefined;
@@ -109,16 +98,9 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     for await (const { file, batch, endOfFile } of replayBatches(listed.inputs, {
       range: { since: options.since, until: options.until },
       normalizer: core.normalizer,
-      onS3Listed: (objects) => {
-        // Sizes by URL too, so each object's bytes count as done when it has been read.
-        for (const { url, bytes } of objects) {
-          inputBytes.set(url, bytes);
-          totalBytes += bytes;
-        }
-        progress.setTotalBytes(totalBytes);
-      },
+      onS3Listed,
     })) {
-      batch.readErrors.forEach(problem);
+      batch.readErrors.forEach(problems.add);
       for (const reason of batch.malformed) summary.malformed(reason);
       summary.recordRead(batch.records);
       for (const { event, index } of batch.events) {
@@ -128,7 +110,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       }
       if (endOfFile) {
         summary.fileRead();
-        progress.addBytes(inputBytes.get(file) ?? 0);
+        fileDone(file);
       }
     }
     core.flush(emit);
@@ -139,9 +121,9 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
   const result = summary.build();
   await sink.finish(result);
   await out.close();
-  if (problems > MAX_PROBLEM_LINES) stderr(`… and ${problems - MAX_PROBLEM_LINES} more input problems`);
+  problems.finish(' input problems');
 
-  if (result.recordsRead === 0 && problems > 0) {
+  if (result.recordsRead === 0 && problems.count() > 0) {
     stderr('leash replay: nothing could be read from the input (see the problems above) — exit code 2');
     return EXIT_USAGE;
   }
@@ -157,8 +139,6 @@ function withMinSeverity(verdict: Verdict, minRank: number): Verdict {
   if (verdict.findings.length === 0) return verdict;
   const findings: Finding[] = verdict.findings.filter((f) => severityRank(f.severity) >= minRank);
   if (findings.length === verdict.findings.length) return verdict;
-  let severity: Severity | undefined;
-  for (const f of findings)
-    if (!severity || severityRank(f.severity) > severityRank(severity)) severity = f.severity;
+  const severity = findings.length === 0 ? undefined : findings.map((f) => f.severity).reduce(maxSeverity);
   return { ...verdict, findings, severity };
 }

@@ -1,5 +1,4 @@
-/** `--since` / `--until` and `--min-severity` / `--fail-on` values. */
-import { isSeverity, SEVERITIES, type Severity } from '../../core/model';
+/** `--since` / `--until` values. */
 import { UsageError } from '../usage-error';
 
 const RELATIVE = /^(\d+)(m|h|d|w)$/;
@@ -18,8 +17,10 @@ export function parseTimeOption(flag: string, value: string, now = Date.now()): 
   return time;
 }
 
-export function parseSeverityOption(flag: string, value: string): Severity {
-  if (!isSeverity(value))
-    throw new UsageError(`${flag} '${value}': expected one of ${SEVERITIES.join(', ')}`);
-  return value;
+/**
+ * The commander parser of a time flag: the value reaches the command as milliseconds, and a bad one stops
+ * the parse with a `UsageError` (exit 2) before any work starts.
+ */
+export function timeOption(flag: string): (value: string) => number {
+  return (value) => parseTimeOption(flag, value);
 }

@@ -90,8 +90,8 @@ export async function* readFilesOnWorkers(
         const batch: ReadBatch = {
           events: entry.decoder.decode(message.events),
           records: message.records,
-          readErrors: [...message.readErrors],
-          malformed: [...message.malformed],
+          readErrors: message.readErrors,
+          malformed: message.malformed,
         };
         yield { file: files[seq], batch, endOfFile: message.last };
         if (message.last) {

@@ -17,8 +17,9 @@ import {
   type PlannedStep,
 } from './incidents';
 import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { categoriesOf, SEVERITIES_DESCENDING } from './summary-builder';
+import { findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { findingsBySeverity, plural, summaryLines } from './summary-lines';
+import { clock, serviceName, timeSpan } from './time-text';
 import { HTML_STYLE } from './html-style';
 import {
   columnsOf,
@@ -179,19 +180,16 @@ function countCell(count: number, severity: string): SafeHtml {
 
 function findingsSection(summary: ReplaySummary): SafeHtml | string {
   if (summary.findingCounts.length === 0) return '';
-  const rows = summary.agents.flatMap((agent) => {
-    const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
-    return categoriesOf(cells).map(
-      (category, i) =>
+  const rows = findingRowsByAgent(summary).flatMap(({ agent, rows: categories }) =>
+    categories.map(
+      ({ category, counts }, i) =>
         html`<tr>
-          ${i === 0 ? html`<td rowspan="${categoriesOf(cells).length}"><b>${agent.baseline}</b></td>` : ''}
+          ${i === 0 ? html`<td rowspan="${categories.length}"><b>${agent.baseline}</b></td>` : ''}
           <td>${category}</td>
-          ${SEVERITIES_DESCENDING.map((s) =>
-            countCell(cells.find((row) => row.category === category && row.severity === s)?.count ?? 0, s),
-          )}
+          ${counts.map((count, s) => countCell(count, SEVERITIES_DESCENDING[s]))}
         </tr>`,
-    );
-  });
+    ),
+  );
   return html`<section>
     <h2>Findings by category</h2>
     <table class="grid">
@@ -367,23 +365,8 @@ function fx(n: number): string {
 
 // ---- incidents ---------------------------------------------------------------------------------------
 
-function dayOf(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
-}
-
-function clockOf(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(11, 19);
-}
-
-function when(start: string, end: string): string {
-  const head = `${dayOf(start)} ${clockOf(start)}`;
-  return start === end ? `${head} UTC` : `${head} → ${clockOf(end)} UTC`;
-}
-
 function callOf(ref: EventRef): string {
-  return `${ref.eventSource.replace(/\.amazonaws\.com$/, '')}:${ref.eventName}`;
+  return `${serviceName(ref.eventSource)}:${ref.eventName}`;
 }
 
 /** `assumed-role/<role>/<session>` instead of the full STS ARN: the account is the same on every line. */
@@ -408,7 +391,7 @@ function incidentArticle(incident: Incident, mode: Mode | undefined, timeline?: 
     <header>
       <span class="badge sev-${incident.severity}">${incident.severity}</span>
       <b>${incident.id}</b>
-      <span class="when">${when(incident.start, incident.end)}</span>
+      <span class="when">${timeSpan(incident.start, incident.end)}</span>
       <span class="quiet">${plural(incident.findings, 'finding')} · ${incident.categories.join(', ')}</span>
     </header>
     ${incident.chainedThrough.map((role) => html`<p class="chain">Chained into <span class="mono">${role}</span>: calls made with the credentials it obtained count as this agent's.</p>`)}
@@ -440,7 +423,7 @@ function groupBlock(group: FindingGroup): SafeHtml {
         ${group.events.map((ref) =>
           isResolved(ref)
             ? html`<tr>
-                <td class="mono nowrap">${clockOf(ref.eventTime)}</td>
+                <td class="mono nowrap">${clock(ref.eventTime)}</td>
                 <td class="mono nowrap" title="${callOf(ref)} · ${ref.eventId}">${callOf(ref)}</td>
                 <td class="err nowrap">${ref.errorCode ?? ''}</td>
                 <td class="mono small caller" title="${ref.caller}">${shortCaller(ref.caller)}</td>
@@ -474,7 +457,7 @@ function planBlock(plan: readonly PlannedStep[], mode: Mode | undefined): SafeHt
         (step) =>
           html`<li>
             <span class="step step-${step.type}">${step.type}</span> <span class="mono">${step.target}</span>
-            <span class="quiet">at ${clockOf(step.firstAt)} on ${step.firstOn}</span>${stepDetail(step)}
+            <span class="quiet">at ${clock(step.firstAt)} on ${step.firstOn}</span>${stepDetail(step)}
             <div class="reason">${step.reason}</div>
           </li>`,
       )}

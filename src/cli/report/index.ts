@@ -9,10 +9,6 @@ import { createTextSink } from './text-sink';
 export const REPORT_FORMATS = ['text', 'json', 'jsonl', 'html', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
-
 export interface ReportSinkOptions {
   /** Where the report goes: stdout or the `--output` file. */
   readonly out: TextOutput;

@@ -150,6 +150,27 @@ export class ReplaySummaryBuilder {
   }
 }
 
-export function categoriesOf(counts: readonly FindingCount[]): Category[] {
-  return CATEGORIES.filter((c) => counts.some((row) => row.category === c));
+/** One agent's findings as the human reports tabulate them: a row per category it has findings in. */
+export interface AgentFindingRows {
+  readonly agent: AgentSummary;
+  readonly rows: readonly {
+    readonly category: Category;
+    /** Findings per severity, in `SEVERITIES_DESCENDING` order (zero where none). */
+    readonly counts: readonly number[];
+  }[];
+}
+
+/** `summary.findingCounts` as one table per agent with findings, in the summary's agent order. */
+export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
+  return summary.agents.flatMap((agent) => {
+    const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
+    if (cells.length === 0) return [];
+    const rows = CATEGORIES.filter((c) => cells.some((row) => row.category === c)).map((category) => ({
+      category,
+      counts: SEVERITIES_DESCENDING.map(
+        (severity) => cells.find((row) => row.category === category && row.severity === severity)?.count ?? 0,
+      ),
+    }));
+    return [{ agent, rows }];
+  });
 }

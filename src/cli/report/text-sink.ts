@@ -14,8 +14,9 @@ import {
   type PlannedStep,
 } from './incidents';
 import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { categoriesOf, SEVERITIES_DESCENDING } from './summary-builder';
+import { findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { plural, printable, summaryLines } from './summary-lines';
+import { clock, serviceName, timeSpan } from './time-text';
 
 export interface TextSinkOptions {
   readonly out: TextOutput;
@@ -136,19 +137,14 @@ function findingsTable(summary: ReplaySummary, c: Colors): string[] {
   const rows: string[][] = [header];
   const agentRows = new Set<number>();
   const labels = agentLabels(summary);
-  for (const agent of summary.agents) {
-    const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
-    if (cells.length === 0) continue;
+  for (const { agent, rows: categories } of findingRowsByAgent(summary)) {
     agentRows.add(rows.length);
     rows.push([
       labels.get(agent.principal) ?? printable(agent.baseline),
       ...SEVERITIES_DESCENDING.map(() => ''),
       '',
     ]);
-    for (const category of categoriesOf(cells)) {
-      const counts = SEVERITIES_DESCENDING.map(
-        (severity) => cells.find((row) => row.category === category && row.severity === severity)?.count ?? 0,
-      );
+    for (const { category, counts } of categories) {
       const total = counts.reduce((a, b) => a + b, 0);
       rows.push([`  ${category}`, ...counts.map((n) => (n === 0 ? '·' : String(n))), String(total)]);
     }
@@ -166,29 +162,14 @@ function findingsTable(summary: ReplaySummary, c: Colors): string[] {
   });
 }
 
-/** `HH:MM:SS` of an ISO time, or the text itself (made printable) when it is not one. */
-export function clock(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? printable(iso) : new Date(t).toISOString().slice(11, 19);
-}
-
-function day(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
-}
-
 function roleName(arn: string): string {
   return printable(arn.split('/').pop() ?? arn);
 }
 
 function incidentLines(incident: Incident, mode: Mode | undefined, c: Colors): string[] {
   const sev = severityColor(incident.severity, c);
-  const span =
-    incident.start === incident.end
-      ? `${day(incident.start)} ${clock(incident.start)}`
-      : `${day(incident.start)} ${clock(incident.start)} → ${clock(incident.end)}`;
   const lines = [
-    `${sev(incident.severity.toUpperCase())}  ${c.bold(printable(incident.id))}  ${span} UTC  ` +
+    `${sev(incident.severity.toUpperCase())}  ${c.bold(printable(incident.id))}  ${timeSpan(incident.start, incident.end)}  ` +
       c.dim(`${plural(incident.findings, 'finding')}: ${incident.categories.join(', ')}`),
   ];
   for (const role of incident.chainedThrough) {
@@ -206,7 +187,7 @@ function incidentLines(incident: Incident, mode: Mode | undefined, c: Colors): s
         lines.push(c.dim(`      event ${printable(ref.eventId)} (not in this replay)`));
         continue;
       }
-      const service = ref.eventSource.replace(/\.amazonaws\.com$/, '');
+      const service = serviceName(ref.eventSource);
       const error = ref.errorCode ? `  ${c.red(printable(ref.errorCode))}` : '';
       const via = ref.chainedThrough ? c.dim(`  as ${roleName(ref.chainedThrough)}`) : '';
       lines.push(

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/corpus';
-import { cleanup, ensureBuilt, lines, runCli, tempDir } from './run-cli';
+import { cleanup, ensureBuilt, lines, REPO, runCli, tempDir } from './run-cli';
 
 const INVICTUS = join(CORPUS_DIR, 'invictus-aws_dataset', 'CloudTrail');
 const BERT_JAN = 'arn:aws:iam::123837392027:user/bert-jan';
@@ -110,6 +110,25 @@ describeWithCorpus('leash baseline generate', () => {
     const result = await runCli(['baseline', 'generate', '--from', INVICTUS, '--principal', 'bert-jan']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--principal 'bert-jan'/);
+  });
+});
+
+describe('leash baseline generate --out', () => {
+  it('exits 2 naming --out before reading any history when its directory does not exist', async () => {
+    const out = join(REPO, 'examples', 'no-such-directory', 'agent.yaml');
+    const result = await runCli([
+      'baseline',
+      'generate',
+      '--from',
+      join(REPO, 'examples', 'scenario'),
+      '--principal',
+      'arn:aws:iam::111122223333:role/*',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out ${out}: cannot write the file`);
+    expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
   });
 });
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/corpus';
-import { cleanup, ensureBuilt, lines, runCli, tempDir } from './run-cli';
+import { cleanup, ensureBuilt, lines, REPO, runCli, tempDir } from './run-cli';
 
 const INVICTUS = join(CORPUS_DIR, 'invictus-aws_dataset', 'CloudTrail');
 /** One delivery file of the lab run (12:20 UTC), found by its delivery time rather than named here. */
@@ -26,11 +26,14 @@ const REQUIRED_FIELDS = [
 ];
 const STEP_TYPES = ['alert', 'deny-actions', 'revoke-sessions', 'quarantine', 'undo'];
 
+/** The what-if run most tests start from: every principal of the Invictus files bound to 'permissive'. */
+const PERMISSIVE_INVICTUS = ['replay', INVICTUS, '--agent', '*=permissive'];
+
 beforeAll(ensureBuilt, 180_000);
 
 describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   it('writes exactly one well-formed JSON object per finding with --format jsonl', async () => {
-    const result = await runCli(['replay', INVICTUS, '--agent', '*=permissive', '--format', 'jsonl']);
+    const result = await runCli([...PERMISSIVE_INVICTUS, '--format', 'jsonl']);
     expect(result.code).toBe(0);
     const findings = lines(result.stdout).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(findings.length).toBeGreaterThan(100);
@@ -48,7 +51,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   it('judges the same on read workers as on one thread, in every format', async () => {
     // LEASH_READ_WORKERS set explicitly starts the workers whatever the input's size.
     for (const format of ['jsonl', 'json', 'sarif', 'html']) {
-      const args = ['replay', INVICTUS, '--agent', '*=permissive', '--format', format];
+      const args = [...PERMISSIVE_INVICTUS, '--format', format];
       const [threaded, inline] = await Promise.all([
         runCli(args, { env: { LEASH_READ_WORKERS: '2' } }),
         runCli(args, { env: { LEASH_READ_WORKERS: '0' } }),
@@ -64,16 +67,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   }, 120_000);
 
   it('exits 1 when a finding reaches --fail-on, 0 when none does', async () => {
-    const failing = await runCli([
-      'replay',
-      INVICTUS,
-      '--agent',
-      '*=permissive',
-      '--format',
-      'jsonl',
-      '--fail-on',
-      'critical',
-    ]);
+    const failing = await runCli([...PERMISSIVE_INVICTUS, '--format', 'jsonl', '--fail-on', 'critical']);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/--fail-on critical/);
     // No principal is bound: nothing is judged, so nothing can fail.
@@ -89,16 +83,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   });
 
   it('leaves findings below --min-severity out of the report', async () => {
-    const result = await runCli([
-      'replay',
-      INVICTUS,
-      '--agent',
-      '*=permissive',
-      '--format',
-      'jsonl',
-      '--min-severity',
-      'high',
-    ]);
+    const result = await runCli([...PERMISSIVE_INVICTUS, '--format', 'jsonl', '--min-severity', 'high']);
     const severities = new Set(
       lines(result.stdout).map((line) => (JSON.parse(line) as { severity: string }).severity),
     );
@@ -106,7 +91,7 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   });
 
   it('prints a readable text report by default, plain when piped', async () => {
-    const result = await runCli(['replay', INVICTUS, '--agent', '*=permissive']);
+    const result = await runCli(PERMISSIVE_INVICTUS);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^leash replay: 55 files/);
     expect(result.stdout).toMatch(/INCIDENTS/);
@@ -231,6 +216,28 @@ describe('leash replay usage errors', () => {
     const result = await runCli(['replay', '.']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no baselines: .*--agent/);
+  });
+
+  it('exits 2 naming --out when the report cannot be written there (was an internal error, exit 3)', async () => {
+    const out = join(REPO, 'examples', 'no-such-directory', 'report.txt');
+    const result = await runCli([
+      'replay',
+      join(REPO, 'examples', 'scenario'),
+      '--baselines',
+      join(REPO, 'examples', 'baselines'),
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out ${out}: cannot write the file`);
+    expect(result.stderr).toMatch(/check that its directory exists/);
+    expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
+  it('exits 2 naming the flag on a --since that is no time', async () => {
+    const result = await runCli(['replay', '.', '--agent', '*=permissive', '--since', 'yesterday']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--since 'yesterday': expected an ISO date or time/);
   });
 
   it('exits 2 when --agent names an unknown baseline', async () => {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import {
+  createInputProgress,
   createProgress,
   formatBytes,
   NO_PROGRESS,
@@ -83,6 +84,23 @@ describe('replay progress', () => {
     expect(stream.text).toContain('250 B / 1000 B');
     expect(stream.text).toContain('1 event, ');
     expect(stream.text).toContain('1 finding');
+  });
+
+  it('measures a run over its inputs: local sizes up front, S3 sizes once listed, a file done at its end', () => {
+    const bar = new RecordingBar();
+    const { progress, onS3Listed, fileDone } = createInputProgress(
+      [
+        { kind: 'file', path: 'a.json', bytes: 1024 },
+        { kind: 's3', url: 's3://b/p', bucket: 'b', prefix: 'p' },
+      ],
+      { stream: new FakeTty(), intervalMs: 0, bar },
+    );
+    onS3Listed([{ url: 's3://b/p/x.json.gz', bytes: 3072 }]);
+    fileDone('a.json');
+    expect(bar.updates.at(-1)?.payload.bytes).toBe('1.0 KiB / 4.0 KiB');
+    fileDone('s3://b/p/x.json.gz');
+    progress.stop();
+    expect(bar.updates.at(-1)?.value).toBe(1);
   });
 
   it('formats byte counts for people', () => {
