@@ -6,7 +6,7 @@
  *   npm run bench:core                # 1,000,000 records
  *   LEASH_BENCH_EVENTS=200000 npm run bench:core
  *
- * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus). Prints records/s for
+ * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus, beside the repository). Prints records/s for
  * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone.
  */
 import { readFileSync } from 'node:fs';
@@ -17,8 +17,9 @@ import { EventNormalizer } from '../src/core/normalize/normalize-record';
 import { LeashCore } from '../src/core/leash-core';
 import type { LeashEvent, Verdict } from '../src/core/model';
 
-// Relative to the working directory: npm scripts run from the repository root.
-const CORPUS = resolve(process.env.LEASH_CORPUS ?? join('..', 'shared', 'corpus'));
+// Beside the repository, found from this file (dist/bench/) like the replay bench and the tests do, so the
+// bench does not depend on the directory it is started from.
+const CORPUS = resolve(process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
 const TOTAL = Number(process.env.LEASH_BENCH_EVENTS ?? 1_000_000);
 const AGENTS = 20;
 const ACCOUNT = '111122223333';

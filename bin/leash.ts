@@ -6,11 +6,13 @@
  *
  * Context keys: baselines, homeRegion, regions, alertEmail, agentTagKey, protectedRoles.
  */
+import { existsSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadActionCatalog } from '../src/core/catalog/iam-catalog';
 import { leashInputs } from '../lib/baseline-sources';
 import {
+  ConfigError,
   DEFAULT_AGENT_TAG_KEY,
   DEFAULT_BASELINES,
   GLOBAL_EVENTS_REGION,
@@ -41,6 +43,13 @@ export function configFromContext(app: App, env: NodeJS.ProcessEnv): LeashConfig
 export async function buildLeashApp(app: App, env: NodeJS.ProcessEnv = process.env): Promise<LeashStacks> {
   const config = configFromContext(app, env);
   validateConfig(config);
+  // The baseline loader would only say `<path>: no such file or directory`; name the context key to fix.
+  if (!existsSync(config.baselines)) {
+    throw new ConfigError([
+      `baselines: '${config.baselines}' does not exist (relative paths start at ${process.cwd()}): ` +
+        `point it at a baseline file or folder, e.g. -c baselines=baselines`,
+    ]);
+  }
   const inputs = leashInputs(config.baselines, await loadActionCatalog());
   for (const warning of inputs.warnings) console.warn(warning);
   return createLeashStacks(app, config, inputs);

@@ -27,13 +27,28 @@ export const GLOBAL_EVENTS_REGION = 'us-east-1';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
+// Deliberately loose: SNS does the real check; this catches context typos like a missing '@'.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const ROLE_ARN_GLOB = /^arn:[a-z*-]+:iam::(\d{12}|\*):role\/.+$/;
 
+/** Shared with the constructs, which check their own props the same way. */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL.test(value);
+}
+
+/** IAM's tag key rules; `aws:` keys are reserved to AWS and cannot be set on a role. */
+export function isIamTagKey(key: string): boolean {
+  return TAG_KEY.test(key) && !key.toLowerCase().startsWith('aws:');
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid Leash configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      // Each problem starts with its context key; say where keys are set, so the fix is one step away.
+      `invalid Leash configuration (CDK context: "context" in cdk.json, or -c key=value):\n` +
+        problems.map((p) => `  ${p}`).join('\n'),
+    );
     this.name = 'ConfigError';
   }
 }
@@ -57,10 +72,10 @@ export function configProblems(config: LeashConfig): string[] {
     seen.add(region);
   }
   if (config.baselines.trim() === '') problems.push('baselines: must name a file or folder of baselines');
-  if (config.alertEmail !== undefined && !EMAIL.test(config.alertEmail)) {
+  if (config.alertEmail !== undefined && !isEmailAddress(config.alertEmail)) {
     problems.push(`alertEmail: not an email address: '${config.alertEmail}'`);
   }
-  if (!TAG_KEY.test(config.agentTagKey) || config.agentTagKey.toLowerCase().startsWith('aws:')) {
+  if (!isIamTagKey(config.agentTagKey)) {
     problems.push(`agentTagKey: not a valid IAM tag key: '${config.agentTagKey}'`);
   }
   for (const glob of config.protectedRoles) {

@@ -1,30 +1,25 @@
 /**
  * The queue carries EventBridge envelopes (`{ version, id, 'detail-type', source, detail, … }`) whose
- * `detail` is the CloudTrail record. Anything else on the queue is malformed input, reported as such.
+ * `detail` is the CloudTrail record. They are unwrapped by the core's record reader, the same code that
+ * reads EventBridge events in a replay, so the function and `leash replay` accept and refuse alike.
+ * Anything but exactly one CloudTrail record is malformed input, reported as such.
  */
+import { readRecordsFromBuffer } from '../../src/core/input';
+
 export type EnvelopeResult =
   | { readonly ok: true; readonly detail: Record<string, unknown> }
   | { readonly ok: false; readonly error: string };
 
-export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
-
-export function cloudTrailDetail(body: string): EnvelopeResult {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(body);
-  } catch {
-    return { ok: false, error: 'message body is not JSON' };
-  }
-  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
-    return { ok: false, error: 'message body is not a JSON object' };
-  }
-  const fields = envelope as Record<string, unknown>;
-  if (fields['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) {
-    return { ok: false, error: `unexpected detail-type ${JSON.stringify(fields['detail-type'])}` };
-  }
-  const detail = fields.detail;
-  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
-    return { ok: false, error: 'envelope has no detail object' };
-  }
-  return { ok: true, detail: detail as Record<string, unknown> };
+/** `origin` names the message in the reader's error messages (its SQS message id). */
+export function cloudTrailDetail(body: string, origin: string): EnvelopeResult {
+  const items = [...readRecordsFromBuffer(Buffer.from(body, 'utf8'), origin)];
+  const [first] = items;
+  if (items.length === 1 && first.kind === 'record') return { ok: true, detail: first.record };
+  const problem = items.find((item) => item.kind === 'error');
+  if (problem?.kind === 'error') return { ok: false, error: problem.message };
+  // A JSON array of records: valid for a replay, but one message is one EventBridge event.
+  return {
+    ok: false,
+    error: `${origin}: ${items.length} records in one message, expected one EventBridge event`,
+  };
 }

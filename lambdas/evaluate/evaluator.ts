@@ -71,7 +71,9 @@ export class Evaluator {
 
   async handleBatch(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
     const envelopes = new Map<string, EnvelopeResult>();
-    for (const record of event.Records) envelopes.set(record.messageId, cloudTrailDetail(record.body));
+    for (const record of event.Records) {
+      envelopes.set(record.messageId, cloudTrailDetail(record.body, record.messageId));
+    }
     // Detectors with windows and chains expect time order; the queue gives none.
     const ordered = [...event.Records].sort(
       (a, b) => timeOf(envelopes.get(a.messageId)) - timeOf(envelopes.get(b.messageId)),
@@ -87,7 +89,7 @@ export class Evaluator {
 
   /** Resolves when the record is done with; rejects only for failures a redelivery can fix. */
   private async processRecord(record: SQSRecord, envelope: EnvelopeResult | undefined): Promise<void> {
-    const parsed = envelope ?? cloudTrailDetail(record.body);
+    const parsed = envelope ?? cloudTrailDetail(record.body, record.messageId);
     if (!parsed.ok) return this.malformed(record, parsed.error);
     const normalized = this.core.normalizer.normalize(parsed.detail);
     if (!normalized.ok) return this.malformed(record, normalized.error);

@@ -4,7 +4,7 @@
  * (for subscription filter policies, e.g. paging only on `critical`).
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Finding, Verdict } from '../../src/core/model';
+import { severityRank, type Finding, type Verdict } from '../../src/core/model';
 
 /** SNS refuses subjects longer than 100 characters or with control or non-ASCII characters. */
 export const MAX_SUBJECT_LENGTH = 100;
@@ -78,10 +78,10 @@ export function alertSubject(verdict: Verdict): string {
   return ascii.length <= MAX_SUBJECT_LENGTH ? ascii : `${ascii.slice(0, MAX_SUBJECT_LENGTH - 3)}...`;
 }
 
+/** The most severe finding; the first of them on a tie. */
 function leadFinding(findings: readonly Finding[]): Finding | undefined {
-  const rank = ['info', 'low', 'medium', 'high', 'critical'];
   let lead: Finding | undefined;
-  for (const f of findings) if (!lead || rank.indexOf(f.severity) > rank.indexOf(lead.severity)) lead = f;
+  for (const f of findings) if (!lead || severityRank(f.severity) > severityRank(lead.severity)) lead = f;
   return lead;
 }
 

@@ -3,6 +3,7 @@ import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { isEmailAddress } from '../config';
 
 export interface AlertsProps {
   /**
@@ -17,9 +18,6 @@ export interface AlertsProps {
   readonly masterKey?: IKey;
 }
 
-// Deliberately loose: SNS does the real check; this catches context typos like a missing '@'.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Where Leash alerts go: an encrypted SNS topic that refuses non-TLS publishers and subscribers. */
 export class Alerts extends Construct {
   /** The alert topic; one message per alerted event. */
@@ -29,7 +27,7 @@ export class Alerts extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertsProps = {}) {
     super(scope, id);
-    if (props.email !== undefined && !EMAIL.test(props.email)) {
+    if (props.email !== undefined && !isEmailAddress(props.email)) {
       throw new Error(`Alerts email is not an email address: '${props.email}'`);
     }
     this.masterKey =

@@ -9,6 +9,7 @@ import {
   type CompactCatalog,
   type LeashData,
 } from '../../lambdas/shared/leash-data';
+import { DEFAULT_AGENT_TAG_KEY, isIamTagKey } from '../config';
 import { LeashFunction } from './leash-function';
 
 export interface EvaluatorProps {
@@ -43,8 +44,6 @@ export interface EvaluatorProps {
   readonly maxBatchingWindow?: Duration;
 }
 
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-
 /** The evaluate function: judges queued events with the pure core and publishes alerts. */
 export class Evaluator extends Construct {
   /** The evaluate function (with its role and log group). */
@@ -69,8 +68,8 @@ export class Evaluator extends Construct {
         `Evaluator batchSize ${batchSize} above 10 needs a maxBatchingWindow of at least 1 second`,
       );
     }
-    const agentTagKey = props.agentTagKey ?? 'leash:agent';
-    if (!TAG_KEY.test(agentTagKey) || agentTagKey.toLowerCase().startsWith('aws:')) {
+    const agentTagKey = props.agentTagKey ?? DEFAULT_AGENT_TAG_KEY;
+    if (!isIamTagKey(agentTagKey)) {
       throw new Error(`Evaluator agentTagKey is not a valid IAM tag key: '${agentTagKey}'`);
     }
     if (Object.keys(props.catalog).length === 0) throw new Error('Evaluator catalog is empty');

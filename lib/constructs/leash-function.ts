@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -71,7 +71,7 @@ export class LeashFunction extends Construct {
         `LeashFunction memorySize must be a whole number of MB from 128 to 10240, got ${memorySize}`,
       );
     }
-    const dataFiles = writeBundledData(props.bundledData ?? {});
+    const data = writeBundledData(props.bundledData ?? {});
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
@@ -89,44 +89,50 @@ export class LeashFunction extends Construct {
       }),
     );
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry,
-      projectRoot: root,
-      depsLockFilePath: join(root, 'package-lock.json'),
-      description: props.description,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      tracing: Tracing.ACTIVE,
-      timeout,
-      memorySize,
-      role: this.role,
-      logGroup: this.logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...props.environment,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the function runs the exact client version the tests ran against.
-        externalModules: [],
-        ...(dataFiles.length > 0
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) =>
-                  dataFiles.map(({ name, path }) => `cp "${path}" "${join(outputDir, name)}"`),
-              },
-            }
-          : {}),
-      },
-    });
+    try {
+      this.function = new NodejsFunction(this, 'Function', {
+        entry,
+        projectRoot: root,
+        depsLockFilePath: join(root, 'package-lock.json'),
+        description: props.description,
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        tracing: Tracing.ACTIVE,
+        timeout,
+        memorySize,
+        role: this.role,
+        logGroup: this.logGroup,
+        environment: {
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          ...props.environment,
+        },
+        bundling: {
+          forceDockerBundling: false,
+          format: OutputFormat.CJS,
+          target: 'node24',
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          // Bundle the AWS SDK too: the function runs the exact client version the tests ran against.
+          externalModules: [],
+          ...(data.files.length > 0
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (_inputDir: string, outputDir: string) =>
+                    data.files.map(({ name, path }) => `cp "${path}" "${join(outputDir, name)}"`),
+                },
+              }
+            : {}),
+        },
+      });
+    } finally {
+      // Bundling (and with it the copy) runs while the function is constructed, when its asset is staged:
+      // the files are spent now, and left behind every synth would leave a copy of the catalog in $TMPDIR.
+      if (data.dir !== undefined) rmSync(data.dir, { recursive: true, force: true });
+    }
 
     // X-Ray has no resource-level permissions for segment upload.
     Validations.of(this.role).acknowledge({
@@ -136,22 +142,32 @@ export class LeashFunction extends Construct {
   }
 }
 
+interface BundledFile {
+  readonly name: string;
+  readonly path: string;
+}
+
 /**
- * Writes each document to a fresh temporary folder for the bundling hook to copy. The function's asset
- * hash is computed from the bundle output, so a changed document is a new deployment.
+ * Writes each document to a fresh temporary folder (`dir`, absent when there is nothing to write) for the
+ * bundling hook to copy. The function's asset hash is computed from the bundle output, so a changed
+ * document is a new deployment.
  */
-function writeBundledData(documents: Readonly<Record<string, unknown>>): { name: string; path: string }[] {
+function writeBundledData(documents: Readonly<Record<string, unknown>>): {
+  dir?: string;
+  files: BundledFile[];
+} {
   const names = Object.keys(documents);
-  if (names.length === 0) return [];
+  if (names.length === 0) return { files: [] };
   for (const name of names) {
     if (!DATA_FILE_NAME.test(name)) {
       throw new Error(`LeashFunction bundledData names must be plain .json file names, got '${name}'`);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'leash-bundle-data-'));
-  return names.map((name) => {
+  const files = names.map((name) => {
     const path = join(dir, name);
     writeFileSync(path, JSON.stringify(documents[name]));
     return { name, path };
   });
+  return { dir, files };
 }

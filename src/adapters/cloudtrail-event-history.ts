@@ -20,7 +20,7 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-export const SYSTEM_CLOCK: Clock = {
+const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -45,6 +45,7 @@ export type EventHistoryItem =
 export class CloudTrailEventHistorySource {
   private readonly clock: Clock;
   private readonly spacingMs: number;
+  private readonly pageSize: number;
 
   constructor(
     private readonly client: CloudTrailClient,
@@ -54,9 +55,9 @@ export class CloudTrailEventHistorySource {
     const rate = options.maxRequestsPerSecond ?? 2;
     if (!(rate > 0)) throw new Error(`maxRequestsPerSecond must be positive, got ${rate}`);
     this.spacingMs = 1000 / rate;
-    const pageSize = options.pageSize ?? 50;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) {
-      throw new Error(`pageSize must be an integer from 1 to 50, got ${pageSize}`);
+    this.pageSize = options.pageSize ?? 50;
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 50) {
+      throw new Error(`pageSize must be an integer from 1 to 50, got ${this.pageSize}`);
     }
   }
 
@@ -82,7 +83,7 @@ export class CloudTrailEventHistorySource {
       ...(startTime ? { StartTime: startTime } : {}),
       ...(endTime ? { EndTime: endTime } : {}),
       ...(filter ? { LookupAttributes: [{ AttributeKey: filter.key, AttributeValue: filter.value }] } : {}),
-      MaxResults: this.options.pageSize ?? 50,
+      MaxResults: this.pageSize,
       ...(nextToken ? { NextToken: nextToken } : {}),
     };
   }

@@ -6,6 +6,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
+import { sortByDeliveryTime } from '../core/input';
 
 export interface S3Location {
   readonly bucket: string;
@@ -54,27 +55,6 @@ export function isCloudTrailLogKey(key: string): boolean {
   return !/CloudTrail-(Digest|Insight)/.test(key);
 }
 
-/**
- * The delivery timestamp CloudTrail puts in a log file name
- * (`<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz`), or undefined for other names.
- */
-export function deliveryTimestamp(key: string): string | undefined {
-  const name = key.slice(key.lastIndexOf('/') + 1);
-  return /_(\d{8}T\d{4}Z)_/.exec(name)?.[1];
-}
-
-/** Delivery time first (all regions interleaved); keys without one last, by key. */
-export function compareLogKeys(a: string, b: string): number {
-  const ta = deliveryTimestamp(a);
-  const tb = deliveryTimestamp(b);
-  if (ta !== tb) {
-    if (ta === undefined) return 1;
-    if (tb === undefined) return -1;
-    return ta < tb ? -1 : 1;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export class S3LogSource {
   readonly location: S3Location;
   private readonly concurrency: number;
@@ -109,7 +89,10 @@ export class S3LogSource {
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
-    return keys.sort((a, b) => compareLogKeys(a.key, b.key));
+    // The same order a replay of local files follows (delivery time across regions, then key), so a prefix
+    // read from S3 and the same prefix synced to disk replay identically. Keys are unique in one listing.
+    const sizes = new Map(keys.map((k) => [k.key, k.size]));
+    return sortByDeliveryTime([...sizes.keys()]).map((key) => ({ key, size: sizes.get(key) ?? 0 }));
   }
 
   /**

@@ -6,13 +6,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
-import {
-  compareLogKeys,
-  deliveryTimestamp,
-  isCloudTrailLogKey,
-  parseS3Uri,
-  S3LogSource,
-} from '../../src/adapters/s3-log-source';
+import { isCloudTrailLogKey, parseS3Uri, S3LogSource, type S3LogKey } from '../../src/adapters/s3-log-source';
+import { deliveryTimestamp, sortByDeliveryTime } from '../../src/core/input';
 
 const s3Mock = mockClient(S3Client);
 afterEach(() => s3Mock.reset());
@@ -29,6 +24,19 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
   return text;
+}
+
+/** Three log files whose middle GetObject is refused; the others answer with the given bodies. */
+function threeKeysMiddleDenied(first: string, last: string): S3LogKey[] {
+  const keys = [1, 2, 3].map((i) => ({ key: key('eu-west-1', `20260314T110${i}Z`), size: 2 }));
+  s3Mock
+    .on(GetObjectCommand, { Key: keys[0].key })
+    .resolves({ Body: body(first) })
+    .on(GetObjectCommand, { Key: keys[1].key })
+    .rejects(new Error('AccessDenied'))
+    .on(GetObjectCommand, { Key: keys[2].key })
+    .resolves({ Body: body(last) });
+  return keys;
 }
 
 describe('S3LogSource', () => {
@@ -124,14 +132,7 @@ describe('S3LogSource', () => {
   });
 
   it('reports a failed GetObject at its place in the order, without unhandled rejections', async () => {
-    const keys = [1, 2, 3].map((i) => ({ key: key('eu-west-1', `20260314T110${i}Z`), size: 2 }));
-    s3Mock
-      .on(GetObjectCommand, { Key: keys[0].key })
-      .resolves({ Body: body('{}') })
-      .on(GetObjectCommand, { Key: keys[1].key })
-      .rejects(new Error('AccessDenied'))
-      .on(GetObjectCommand, { Key: keys[2].key })
-      .resolves({ Body: body('{}') });
+    const keys = threeKeysMiddleDenied('{}', '{}');
     const source = new S3LogSource(new S3Client({ region: 'eu-west-1' }), 's3://trail-bucket/');
     const seen: string[] = [];
     await expect(
@@ -146,14 +147,7 @@ describe('S3LogSource', () => {
   });
 
   it('items(): a failed GetObject is an error item in its place, and the objects after it still come', async () => {
-    const keys = [1, 2, 3].map((i) => ({ key: key('eu-west-1', `20260314T110${i}Z`), size: 2 }));
-    s3Mock
-      .on(GetObjectCommand, { Key: keys[0].key })
-      .resolves({ Body: body('{"a":1}') })
-      .on(GetObjectCommand, { Key: keys[1].key })
-      .rejects(new Error('AccessDenied'))
-      .on(GetObjectCommand, { Key: keys[2].key })
-      .resolves({ Body: body('{"c":3}') });
+    const keys = threeKeysMiddleDenied('{"a":1}', '{"c":3}');
     const source = new S3LogSource(new S3Client({ region: 'eu-west-1' }), 's3://trail-bucket/');
     const seen: string[] = [];
     for await (const item of source.items(keys)) {
@@ -190,15 +184,20 @@ describe('S3 log keys', () => {
     expect(isCloudTrailLogKey('AWSLogs/1/CloudTrail/eu-west-1/readme.txt')).toBe(false);
   });
 
-  it('orders by delivery timestamp across regions, then by key; unstamped keys last', () => {
+  it('orders by delivery timestamp across regions, then by key; unstamped keys last', async () => {
     expect(deliveryTimestamp(key('eu-west-1', '20260314T1100Z'))).toBe('20260314T1100Z');
     expect(deliveryTimestamp('exports/day1.json')).toBeUndefined();
-    const sorted = [
+    const listed = [
       'exports/b.json',
       key('us-east-1', '20260314T1105Z'),
       'exports/a.json',
       key('eu-west-1', '20260314T1100Z'),
-    ].sort(compareLogKeys);
+    ];
+    s3Mock.on(ListObjectsV2Command).resolves({ Contents: listed.map((Key) => ({ Key, Size: 1 })) });
+    const source = new S3LogSource(new S3Client({ region: 'eu-west-1' }), 's3://trail-bucket');
+    const sorted = (await source.listKeys()).map((k) => k.key);
+    // The order a replay of the same files synced to disk follows (the core's rule).
+    expect(sortByDeliveryTime(listed)).toEqual(sorted);
     expect(sorted).toEqual([
       key('eu-west-1', '20260314T1100Z'),
       key('us-east-1', '20260314T1105Z'),

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -90,6 +93,28 @@ describe('construct props are validated, naming the bad value', () => {
           bundledData: { '../escape.json': {} },
         }),
     ).toThrow(/'\.\.\/escape\.json'/);
+  });
+
+  it('LeashFunction leaves no copy of its bundled data in the temporary folder', () => {
+    // A private temporary folder, so other test processes cannot interfere. The construct reads it through
+    // the node:os module object, the same one jest hands this file (process.env is a per-test copy).
+    const privateTmp = mkdtempSync(join(tmpdir(), 'leash-function-tmp-'));
+    const s = stack();
+    const os = jest.requireActual<typeof import('node:os')>('node:os');
+    const spy = jest.spyOn(os, 'tmpdir').mockReturnValue(privateTmp);
+    try {
+      new LeashFunction(s, 'F', {
+        entry: 'lambdas/evaluate/handler.ts',
+        description: 'x',
+        bundledData: { 'data.json': { catalog: {} } },
+      });
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+    const left = readdirSync(privateTmp);
+    rmSync(privateTmp, { recursive: true, force: true });
+    expect(left).toEqual([]);
   });
 
   it('RegionForwarderStack refuses the home region', () => {

@@ -42,12 +42,17 @@ export interface BuildOptions {
 }
 
 export async function buildLeash(options: BuildOptions = {}): Promise<{ app: App; stacks: LeashStacks }> {
-  const app = options.app ?? newApp(options.bundle ?? false);
+  const app = options.app ?? newApp({}, options.bundle ?? false);
   const stacks = createLeashStacks(app, { ...TEST_CONFIG, ...options.config }, await repoInputs());
   return { app, stacks };
 }
 
-/** An app with the shipped context; without bundling unless asked (templates do not depend on it). */
-export function newApp(bundle = false): App {
-  return new App({ context: { ...shippedContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
+/**
+ * An app with the shipped context plus `context` (as `-c key=value` would set it); without bundling unless
+ * asked (templates do not depend on it).
+ */
+export function newApp(context: Record<string, unknown> = {}, bundle = false): App {
+  return new App({
+    context: { ...shippedContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
+  });
 }

@@ -5,15 +5,9 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildLeashApp, configFromContext } from '../../bin/leash';
 import { parseLeashData } from '../../lambdas/shared/leash-data';
-import { REPO_BASELINES, shippedContext } from './leash-app';
+import { newApp, REPO_BASELINES } from './leash-app';
 
 const ENV = { CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'us-east-1' };
-
-function appWith(context: Record<string, unknown>, bundle = false): App {
-  return new App({
-    context: { ...shippedContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
-  });
-}
 
 function baselineDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'leash-baselines-'));
@@ -32,43 +26,49 @@ describe('synth', () => {
         '',
       ].join('\n'),
     });
-    const build = buildLeashApp(appWith({ baselines: dir }), ENV);
+    const build = buildLeashApp(newApp({ baselines: dir }), ENV);
     await expect(build).rejects.toThrow(/ci-fixer\.yaml:4: allow\[0\]\.actions\[0\]: /);
+  });
+
+  it('names the baselines context key when its path does not exist', async () => {
+    const missing = join(tmpdir(), 'leash-no-such-baselines');
+    await expect(buildLeashApp(newApp({ baselines: missing }), ENV)).rejects.toThrow(
+      `baselines: '${missing}' does not exist`,
+    );
+    await expect(buildLeashApp(newApp({ baselines: missing }), ENV)).rejects.toThrow(/-c baselines=/);
   });
 
   it('fails on an unknown baseline field, naming it', async () => {
     const dir = baselineDir({
       'bot.yaml': 'name: bot\nmode: observe\nallow:\n  - actions: ["s3:GetObject"]\n    resource: ["*"]\n',
     });
-    await expect(buildLeashApp(appWith({ baselines: dir }), ENV)).rejects.toThrow(
+    await expect(buildLeashApp(newApp({ baselines: dir }), ENV)).rejects.toThrow(
       /bot\.yaml:5: allow\[0\]\.resource: unknown field 'resource'/,
     );
   });
 
   it('fails when no region covers us-east-1, saying what to add', async () => {
-    const build = buildLeashApp(appWith({ homeRegion: 'eu-west-1', regions: 'eu-central-1' }), ENV);
+    const build = buildLeashApp(newApp({ homeRegion: 'eu-west-1', regions: 'eu-central-1' }), ENV);
     await expect(build).rejects.toThrow(
       /regions: .*us-east-1.*add it to 'regions' \(e\.g\. -c regions=us-east-1\)/,
     );
   });
 
   it('names the context key of a bad value', async () => {
-    await expect(buildLeashApp(appWith({ regions: 'eu-west-1,mars-north-1x' }), ENV)).rejects.toThrow(
+    await expect(buildLeashApp(newApp({ regions: 'eu-west-1,mars-north-1x' }), ENV)).rejects.toThrow(
       /regions: 'mars-north-1x' is not an AWS region name/,
     );
-    await expect(buildLeashApp(appWith({ alertEmail: 'not-an-address' }), ENV)).rejects.toThrow(
+    await expect(buildLeashApp(newApp({ alertEmail: 'not-an-address' }), ENV)).rejects.toThrow(
       /alertEmail: not an email address: 'not-an-address'/,
     );
-    await expect(buildLeashApp(appWith({ protectedRoles: ['break-glass'] }), ENV)).rejects.toThrow(
+    await expect(buildLeashApp(newApp({ protectedRoles: ['break-glass'] }), ENV)).rejects.toThrow(
       /protectedRoles: 'break-glass' is not a role ARN glob/,
     );
-    expect(() => configFromContext(appWith({ regions: 42 }), ENV)).toThrow(
-      /context 'regions' must be a list/,
-    );
+    expect(() => configFromContext(newApp({ regions: 42 }), ENV)).toThrow(/context 'regions' must be a list/);
   });
 
   it('reads lists from cdk.json arrays, comma-separated and JSON strings alike', () => {
-    const read = (regions: unknown) => configFromContext(appWith({ regions }), ENV).regions;
+    const read = (regions: unknown) => configFromContext(newApp({ regions }), ENV).regions;
     expect(read(['eu-west-1', 'us-west-2'])).toEqual(['eu-west-1', 'us-west-2']);
     expect(read('eu-west-1, us-west-2')).toEqual(['eu-west-1', 'us-west-2']);
     expect(read('["eu-west-1","us-west-2"]')).toEqual(['eu-west-1', 'us-west-2']);
@@ -87,7 +87,7 @@ describe('synth', () => {
   });
 
   it('bundles the handler with the catalog and the validated baselines, using local esbuild', async () => {
-    const app = appWith({ baselines: REPO_BASELINES }, true);
+    const app = newApp({ baselines: REPO_BASELINES }, true);
     await buildLeashApp(app, ENV);
     const assembly = app.synth();
     // The evaluate function is the app's only file asset.
