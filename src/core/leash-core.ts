@@ -1,6 +1,7 @@
 import { AgentDirectory, type BaselineOverride } from './baseline/agent-directory';
 import type { CompiledBaseline } from './baseline/compiled-baseline';
 import type { ActionCatalog } from './catalog/iam-catalog';
+import { detailsPolicy, type DetailsPolicy } from './details-policy';
 import { defaultDetectorPack } from './detectors/default-pack';
 import type { DetectorSettings } from './detectors/detector';
 import type { DetectorPack } from './detectors/pack';
@@ -25,6 +26,8 @@ export interface LeashCoreOptions {
   readonly state?: StateStore;
   /** @default the shipped detectors */
   readonly pack?: DetectorPack;
+  /** Which events keep their request and response. @default those the pack or an undo reads */
+  readonly keepDetails?: DetailsPolicy;
 }
 
 /** Counts of records that could not be judged, with a few examples of why. */
@@ -43,14 +46,15 @@ export class LeashCore {
   readonly malformed: MalformedCount = { count: 0, examples: [] };
 
   constructor(options: LeashCoreOptions) {
-    this.normalizer = new EventNormalizer(options.catalog);
+    const pack = options.pack ?? defaultDetectorPack();
+    this.normalizer = new EventNormalizer(options.catalog, options.keepDetails ?? detailsPolicy(pack));
     this.directory = new AgentDirectory(options.baselines, {
       overrides: options.overrides,
       tagOf: options.tagOf,
     });
     this.engine = new Engine({
       directory: this.directory,
-      pack: options.pack ?? defaultDetectorPack(),
+      pack,
       settings: options.settings,
       planner: new ResponsePlanner({ protectedPrincipals: options.protectedPrincipals ?? [] }),
       reorderWindowMs: options.reorderWindowMs,

@@ -283,6 +283,10 @@ export class EventEncoder {
 const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
 const NO_RESOURCES: readonly string[] = Object.freeze([]);
 
+function optionalString(strings: readonly string[], id: number): string | undefined {
+  return id === NONE ? undefined : strings[id];
+}
+
 /** The engine thread's side: one decoder per worker, fed that worker's batches in the order sent. */
 export class EventDecoder {
   private strings: string[] = [];
@@ -342,32 +346,28 @@ export class EventDecoder {
       }
       const sourceId = fields[at + F_SOURCE];
       const nameId = fields[at + F_NAME];
-      // Optional fields stay absent rather than undefined-valued, as the normaliser leaves them.
-      const event: { -readonly [K in keyof LeashEvent]: LeashEvent[K] } = {
+      // Every field in one literal, in the normaliser's order, optional ones undefined when absent: all
+      // events then share one hidden class, and the detectors' reads of them stay monomorphic.
+      const event: LeashEvent = {
         eventId: eventIds[n],
         time: times[n],
         eventTime,
         eventSource: strings[sourceId],
         eventName: strings[nameId],
         region: strings[fields[at + F_REGION]],
+        recipientAccountId: optionalString(strings, fields[at + F_ACCOUNT]),
         identity: this.identities[fields[at + F_IDENTITY]],
         action: this.actionOf(sourceId, nameId),
         readOnly: (flags & READ_ONLY) !== 0,
+        errorCode: optionalString(strings, fields[at + F_ERROR_CODE]),
+        errorMessage: optionalString(strings, fields[at + F_ERROR_MESSAGE]),
+        sourceIp: optionalString(strings, fields[at + F_SOURCE_IP]),
+        userAgent: optionalString(strings, fields[at + F_USER_AGENT]),
         resources: eventResources,
         requestParameters,
         responseElements,
+        sharedEventId,
       };
-      const account = fields[at + F_ACCOUNT];
-      if (account !== NONE) event.recipientAccountId = strings[account];
-      const errorCode = fields[at + F_ERROR_CODE];
-      if (errorCode !== NONE) event.errorCode = strings[errorCode];
-      const errorMessage = fields[at + F_ERROR_MESSAGE];
-      if (errorMessage !== NONE) event.errorMessage = strings[errorMessage];
-      const sourceIp = fields[at + F_SOURCE_IP];
-      if (sourceIp !== NONE) event.sourceIp = strings[sourceIp];
-      const userAgent = fields[at + F_USER_AGENT];
-      if (userAgent !== NONE) event.userAgent = strings[userAgent];
-      if (sharedEventId !== undefined) event.sharedEventId = sharedEventId;
       out[n] = { event, index: fields[at + F_INDEX] };
     }
     return out;

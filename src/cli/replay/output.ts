@@ -1,6 +1,6 @@
 /**
  * Report output with few system calls: a replay that writes a million jsonl lines must not pay one
- * `write` per line. Text is gathered into chunks and written synchronously (files, and stdout, which Node
+ * `write` per line. Text is gathered into chunks of bytes and written synchronously (files, and stdout, which Node
  * writes synchronously to files and pipes on Linux), so memory does not grow with a slow reader.
  */
 import { accessSync, closeSync, constants, openSync, writeSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { errorMessage } from '../../core/input/error-details';
 import type { TextOutput } from '../report';
 import { UsageError } from '../usage-error';
 
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 export interface ReportOutput extends TextOutput {
   /** Writes what is buffered and releases the file; the output is complete afterwards. */
@@ -65,8 +65,9 @@ function outFileError(file: string, error: unknown): UsageError {
 }
 
 class BufferedOutput implements ReportOutput {
-  private parts: string[] = [];
-  private size = 0;
+  /** UTF-8 bytes not yet written: text goes straight in, with no joined string to build and encode again. */
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
 
   constructor(
     /** undefined = process.stdout. */
@@ -75,9 +76,15 @@ class BufferedOutput implements ReportOutput {
   ) {}
 
   write(chunk: string): boolean {
-    this.parts.push(chunk);
-    this.size += chunk.length;
-    if (this.size >= CHUNK_CHARS) this.flush();
+    // A UTF-16 code unit takes at most three UTF-8 bytes.
+    if (chunk.length * 3 > this.buffer.length - this.used) {
+      this.flush();
+      if (chunk.length * 3 > this.buffer.length) {
+        this.writeBytes(Buffer.from(chunk, 'utf8'));
+        return true;
+      }
+    }
+    this.used += this.buffer.write(chunk, this.used, 'utf8');
     return true;
   }
 
@@ -95,11 +102,21 @@ class BufferedOutput implements ReportOutput {
   }
 
   private flush(): void {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (this.fd === undefined) process.stdout.write(text);
-    else writeSync(this.fd, text);
+    if (this.used === 0) return;
+    const bytes = this.buffer.subarray(0, this.used);
+    if (this.fd === undefined) {
+      // stdout may still hold these bytes after returning: they get a buffer of their own.
+      this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    }
+    this.used = 0;
+    this.writeBytes(bytes);
+  }
+
+  private writeBytes(bytes: Buffer): void {
+    if (this.fd === undefined) {
+      process.stdout.write(bytes);
+      return;
+    }
+    for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
   }
 }

@@ -7,9 +7,8 @@
 import { parentPort } from 'node:worker_threads';
 import { loadActionCatalog } from '../../core/catalog/iam-catalog';
 import { defaultDetectorPack } from '../../core/detectors/default-pack';
-import type { MappedAction } from '../../core/model';
+import { detailsPolicy } from '../../core/details-policy';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
-import { isReversible } from '../../core/response/undo-calls';
 import { EventEncoder, transferList } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
 import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
@@ -43,22 +42,9 @@ port.on('message', (message: ToWorker) => {
   if (!running) void run();
 });
 
-const pack = defaultDetectorPack();
-/**
- * The engine thread reads a call's details only for these actions; the rest travel without them. Keyed by
- * the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
- */
-const detailsByAction = new Map<MappedAction, boolean>();
-function needsDetails(action: MappedAction): boolean {
-  let needed = detailsByAction.get(action);
-  if (needed === undefined) {
-    needed = pack.readsDetails(action) || isReversible(action.action);
-    if (detailsByAction.size > 100_000) detailsByAction.clear();
-    detailsByAction.set(action, needed);
-  }
-  return needed;
-}
-const encoder = new EventEncoder(needsDetails);
+/** The engine thread reads a call's details only for these actions; the rest travel without them. */
+const keepDetails = detailsPolicy(defaultDetectorPack());
+const encoder = new EventEncoder(keepDetails);
 
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
   while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();
@@ -81,7 +67,7 @@ async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void>
 async function run(): Promise<void> {
   running = true;
   try {
-    const normalizer = new EventNormalizer(await loadActionCatalog());
+    const normalizer = new EventNormalizer(await loadActionCatalog(), keepDetails);
     for (;;) {
       const request = queue.shift();
       if (!request) {

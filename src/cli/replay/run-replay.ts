@@ -103,7 +103,9 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
       batch.readErrors.forEach(problems.add);
       for (const reason of batch.malformed) summary.malformed(reason);
       summary.recordRead(batch.records);
-      for (const { event, index } of batch.events) {
+      const events = batch.events;
+      for (let i = 0; i < events.length; i++) {
+        const { event, index } = events[i];
         if (origins) origins.set(event.eventId, { file, index });
         summary.eventEvaluated(event);
         engine.push(event, emit);

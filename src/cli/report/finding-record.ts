@@ -103,6 +103,28 @@ export function findingRecordsOf(verdict: Verdict): FindingRecord[] {
 const json = JSON.stringify;
 
 /**
+ * JSON text of the strings a replay repeats on every line (baseline names, principals, actions, regions,
+ * detector ids): quoted once and looked up after, since the engine hands out one shared string per value.
+ * Bounded, so a log full of distinct values cannot grow it.
+ */
+const quotedCache = new Map<string, string>();
+const QUOTED_CACHE_LIMIT = 10_000;
+
+function quoted(value: string): string {
+  let text = quotedCache.get(value);
+  if (text === undefined) {
+    text = json(value);
+    if (quotedCache.size >= QUOTED_CACHE_LIMIT) quotedCache.clear();
+    quotedCache.set(value, text);
+  }
+  return text;
+}
+
+function quotedOrNull(value: string | undefined): string {
+  return value === undefined ? 'null' : quoted(value);
+}
+
+/**
  * The verdict's findings as jsonl text: exactly `JSON.stringify` of each `findingRecordsOf` record, one a
  * line, but with the parts a verdict's findings share (the event, the agent, the plan) serialised once.
  * A replay writes hundreds of thousands of these; building and stringifying a full record per finding was
@@ -114,22 +136,24 @@ export function findingLinesOf(verdict: Verdict): string {
   const { event, agent } = verdict;
   const head =
     `{"eventID":${json(event.eventId)},"eventTime":${json(event.eventTime)},` +
-    `"principal":${json(event.identity.callerArn ?? event.identity.principalArn)},` +
-    `"agent":${json(agent.baseline)},"agentPrincipal":${json(agent.principalArn)},"category":`;
+    `"principal":${quoted(event.identity.callerArn ?? event.identity.principalArn)},` +
+    `"agent":${quoted(agent.baseline)},"agentPrincipal":${quoted(agent.principalArn)},"category":`;
   const middle =
-    `,"action":${json(event.action.action)},"eventName":${json(event.eventName)},` +
-    `"eventSource":${json(event.eventSource)},"region":${json(event.region)},` +
-    `"errorCode":${json(event.errorCode ?? null)},"chainedThrough":${json(agent.chainedThrough ?? null)},` +
+    `,"action":${quoted(event.action.action)},"eventName":${quoted(event.eventName)},` +
+    `"eventSource":${quoted(event.eventSource)},"region":${quoted(event.region)},` +
+    `"errorCode":${quotedOrNull(event.errorCode)},"chainedThrough":${quotedOrNull(agent.chainedThrough)},` +
     `"evidence":`;
-  const tail = `,"response":${json(responseOf(verdict))}}\n`;
+  const tail =
+    verdict.plan.length === 0 ? ',"response":[]}\n' : `,"response":${json(responseOf(verdict))}}\n`;
   let text = '';
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     text +=
       head +
-      json(f.category) +
-      `,"detector":${json(f.detector)},"severity":${json(f.severity)},"message":${json(f.message)}` +
+      quoted(f.category) +
+      `,"detector":${quoted(f.detector)},"severity":${quoted(f.severity)},"message":${json(f.message)}` +
       middle +
-      json(f.evidence ?? []) +
+      (f.evidence === undefined || f.evidence.length === 0 ? '[]' : json(f.evidence)) +
       tail;
   }
   return text;

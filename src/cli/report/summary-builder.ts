@@ -24,8 +24,8 @@ interface AgentTally {
   readonly baseline: string;
   events: number;
   readonly bySeverity: Record<Severity, number>;
-  /** `category/severity` → count. */
-  readonly cells: Map<string, number>;
+  /** Counts by category, then severity (no key built per finding: a replay counts hundreds of thousands). */
+  readonly cells: Map<Category, Record<Severity, number>>;
 }
 
 /** The part of a compiled baseline the summary needs (a `CompiledBaseline` fits). */
@@ -107,11 +107,17 @@ export class ReplaySummaryBuilder {
       this.agents.set(principalArn, tally);
     }
     tally.events += 1;
-    for (const finding of verdict.findings) {
+    const findings = verdict.findings;
+    for (let i = 0; i < findings.length; i++) {
+      const { category, severity } = findings[i];
       this.findings += 1;
-      tally.bySeverity[finding.severity] += 1;
-      const cell = `${finding.category}/${finding.severity}`;
-      tally.cells.set(cell, (tally.cells.get(cell) ?? 0) + 1);
+      tally.bySeverity[severity] += 1;
+      let bySeverity = tally.cells.get(category);
+      if (!bySeverity) {
+        bySeverity = zeroBySeverity();
+        tally.cells.set(category, bySeverity);
+      }
+      bySeverity[severity] += 1;
     }
   }
 
@@ -128,7 +134,7 @@ export class ReplaySummaryBuilder {
     for (const t of tallies) {
       for (const category of CATEGORIES) {
         for (const severity of SEVERITIES_DESCENDING) {
-          const count = t.cells.get(`${category}/${severity}`);
+          const count = t.cells.get(category)?.[severity];
           if (count)
             findingCounts.push({ principal: t.principal, baseline: t.baseline, category, severity, count });
         }

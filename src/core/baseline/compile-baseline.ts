@@ -153,7 +153,9 @@ class StatementMatcher {
     let failure = NO_FAILURE;
     let unverified: BaselineDecision | undefined;
     const resources = event.resources;
-    for (const statement of plan.statements) {
+    const statements = plan.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s];
       if (statement.regions && !regionExempt && !statement.regions.has(region)) {
         if (failure < FAILED_REGION) failure = FAILED_REGION;
         continue;

@@ -164,8 +164,11 @@ export class Engine {
     ctx.baseline = baseline;
     ctx.state = this.state.forAgent(agent.principalArn);
     let findings: Finding[] | undefined;
-    for (const detector of this.pack.for(event.action)) {
-      const result = detector.evaluate(ctx);
+    // Indexed loops here and below: this runs for every event, and an iterator is an allocation whenever
+    // the optimiser cannot prove it away.
+    const detectors = this.pack.for(event.action);
+    for (let i = 0; i < detectors.length; i++) {
+      const result = detectors[i].evaluate(ctx);
       if (result === undefined) continue;
       findings ??= [];
       if (Array.isArray(result)) findings.push(...(result as readonly Finding[]));
@@ -176,7 +179,10 @@ export class Engine {
       return;
     }
     let severity: Severity = 'info';
-    for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) severity = f.severity;
+    for (let i = 0; i < findings.length; i++) {
+      const rank = SEVERITY_RANK[findings[i].severity];
+      if (rank > SEVERITY_RANK[severity]) severity = findings[i].severity;
+    }
     this.stats.findings += findings.length;
     const plan = this.planner.plan(event, agent, baseline, findings, severity);
     this.emit({ event, agent, findings, severity, plan });

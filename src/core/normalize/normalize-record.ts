@@ -1,4 +1,5 @@
 import type { ActionCatalog } from '../catalog/iam-catalog';
+import type { DetailsPolicy } from '../details-policy';
 import type { LeashEvent } from '../model';
 import { ActionMapper } from './action-mapper';
 import { identityOf } from './identity';
@@ -8,6 +9,9 @@ import { resourcesOf } from './resources';
 
 export type NormalizeResult =
   { readonly ok: true; readonly event: LeashEvent } | { readonly ok: false; readonly error: string };
+
+/** What an event holds in place of a request or response nothing will read. */
+const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 
@@ -30,7 +34,14 @@ function objectField(value: unknown): JsonObject {
 export class EventNormalizer {
   readonly actions: ActionMapper;
 
-  constructor(catalog: ActionCatalog) {
+  /**
+   * `keepDetails` says which events keep their request and response (resources are read from the request
+   * either way); without it every event keeps them.
+   */
+  constructor(
+    catalog: ActionCatalog,
+    private readonly keepDetails?: DetailsPolicy,
+  ) {
     this.actions = new ActionMapper(catalog);
   }
 
@@ -66,8 +77,15 @@ export class EventNormalizer {
     const region = asString(record.awsRegion) ?? 'unknown';
     const action = this.actions.map(eventSource, eventName);
     const requestParameters = objectField(record.requestParameters);
-    const responseElements = objectField(record.responseElements);
     const readOnly = record.readOnly === true || record.readOnly === 'true';
+    const resources = resourcesOf(
+      record,
+      action.service,
+      requestParameters,
+      region,
+      recipientAccountId ?? identity.accountId,
+    );
+    const keep = this.keepDetails === undefined || this.keepDetails(action);
     return {
       ok: true,
       event: {
@@ -85,15 +103,9 @@ export class EventNormalizer {
         errorMessage: asString(record.errorMessage),
         sourceIp: asString(record.sourceIPAddress),
         userAgent: asString(record.userAgent),
-        resources: resourcesOf(
-          record,
-          action.service,
-          requestParameters,
-          region,
-          recipientAccountId ?? identity.accountId,
-        ),
-        requestParameters,
-        responseElements,
+        resources,
+        requestParameters: keep ? requestParameters : NO_DETAILS,
+        responseElements: keep ? objectField(record.responseElements) : NO_DETAILS,
         sharedEventId: asString(record.sharedEventID),
       },
     };

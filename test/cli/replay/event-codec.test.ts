@@ -57,6 +57,21 @@ describe('EventEncoder / EventDecoder', () => {
     expect(decoded.map((d) => d.event)).toEqual(events);
   });
 
+  it("builds every event with the normaliser's fields in the normaliser's order (one object shape)", async () => {
+    // Detectors read these objects on every event: events with differing field sets would make each read
+    // polymorphic. Optional fields are present and undefined, exactly as the normaliser leaves them.
+    const { events, normalizer } = await scenarioEvents();
+    const decoder = new EventDecoder((source, name) => normalizer.actions.map(source, name));
+    const decoded = decoder.decode(new EventEncoder().encode(batchesOf(events, events.length)[0]));
+    const withoutError = decoded.find((d) => d.event.errorCode === undefined)!;
+    const withError = decoded.find((d) => d.event.errorCode !== undefined)!;
+    expect(withError).toBeDefined();
+    for (const { event, index } of [withoutError, withError]) {
+      expect(Object.keys(event)).toEqual(Object.keys(events[index]));
+      expect(Object.keys(event.identity)).toEqual(Object.keys(events[index].identity));
+    }
+  });
+
   it('sends each string once and shares identities and strings on the receiving side', async () => {
     const { events, normalizer } = await scenarioEvents();
     const encoder = new EventEncoder();

@@ -58,6 +58,32 @@ describe('jsonl report', () => {
     }
   });
 
+  it('escapes untrusted text exactly as JSON.stringify does, also for values it has written before', () => {
+    // Event names, regions and messages come from records: quotes, backslashes, control and non-ASCII
+    // characters must survive, and a value written twice (served from the quoted-text cache) the same way.
+    const odd = leashEvent({
+      action: 'iam:PutRolePolicy',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'Put"Role\\Policy\n',
+      region: 'eu-west-1\u0007',
+      time: '2026-03-14T10:53:40Z',
+      accessLevel: 'Permissions management',
+    });
+    const spec = {
+      detector: 'privesc.inline-policy',
+      category: 'privilege-escalation' as const,
+      severity: 'high' as const,
+      message: 'chain "policy" → assume\ttab',
+    };
+    for (let i = 0; i < 2; i++) {
+      const v = verdict(odd, [spec, { ...spec, detector: 'baseline.not-allowed', evidence: ['e-1', 'e"2'] }]);
+      const expected = findingRecordsOf(v)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join('');
+      expect(findingLinesOf(v)).toBe(expected);
+    }
+  });
+
   it('has exactly the documented field set, in order', () => {
     const { out } = replay();
     for (const line of out.text.trim().split('\n')) {

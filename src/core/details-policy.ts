@@ -1,0 +1,28 @@
+import type { DetectorPack } from './detectors/pack';
+import type { MappedAction } from './model';
+import { isReversible } from './response/undo-calls';
+
+/** Says whether events of an action keep their `requestParameters` and `responseElements`. */
+export type DetailsPolicy = (action: MappedAction) => boolean;
+
+/**
+ * Calls keep their request and response only when something will read them: a detector that reacts to
+ * the action, or the undo step of a reversible call. Most calls need neither, and an event that holds its
+ * record's parsed request and response keeps them alive for the whole reorder window (the replay's largest
+ * source of garbage-collector work) or, across threads, has them serialised for nothing.
+ *
+ * Keyed by the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
+ */
+export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
+  const decided = new Map<MappedAction, boolean>();
+  return (action) => {
+    let keep = decided.get(action);
+    if (keep === undefined) {
+      keep = pack.readsDetails(action) || isReversible(action.action);
+      // Unknown actions map to a fresh object per (source, name) pair; a log full of them must not grow this.
+      if (decided.size > 100_000) decided.clear();
+      decided.set(action, keep);
+    }
+    return keep;
+  };
+}

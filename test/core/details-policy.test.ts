@@ -1,0 +1,117 @@
+import { loadActionCatalog, type ActionCatalog } from '../../src/core/catalog/iam-catalog';
+import { defaultDetectorPack } from '../../src/core/detectors/default-pack';
+import { detailsPolicy } from '../../src/core/details-policy';
+import { LeashCore } from '../../src/core/leash-core';
+import type { LeashEvent, Verdict } from '../../src/core/model';
+import { EventNormalizer } from '../../src/core/normalize/normalize-record';
+import { parseBaseline } from '../../src/core/baseline';
+
+const ROLE = 'arn:aws:iam::111122223333:role/agents/report-writer';
+
+/** A record in CloudTrail's shape, written for this test. */
+function record(
+  eventSource: string,
+  eventName: string,
+  requestParameters: object,
+  responseElements = {},
+): object {
+  return {
+    eventVersion: '1.09',
+    eventID: `${eventName}-0001`,
+    eventTime: '2026-05-04T09:00:00Z',
+    eventSource,
+    eventName,
+    awsRegion: 'eu-west-1',
+    recipientAccountId: '111122223333',
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: 'arn:aws:sts::111122223333:assumed-role/report-writer/run-7',
+      accountId: '111122223333',
+      accessKeyId: 'ASIAEXAMPLEKEY000001',
+      sessionContext: { sessionIssuer: { type: 'Role', arn: ROLE, accountId: '111122223333' } },
+    },
+    requestParameters,
+    responseElements,
+  };
+}
+
+const describeInstances = record('ec2.amazonaws.com', 'DescribeInstances', {
+  instancesSet: { items: [{ instanceId: 'i-0abc' }] },
+});
+const createRole = record(
+  'iam.amazonaws.com',
+  'CreateRole',
+  { roleName: 'backdoor', assumeRolePolicyDocument: '{}' },
+  { role: { arn: 'arn:aws:iam::111122223333:role/backdoor' } },
+);
+const getParameter = record('ssm.amazonaws.com', 'GetParameter', { name: '/prod/db', withDecryption: true });
+
+describe('details policy', () => {
+  let catalog: ActionCatalog;
+  beforeAll(async () => {
+    catalog = await loadActionCatalog();
+  });
+
+  function normalized(normalizer: EventNormalizer, raw: object): LeashEvent {
+    const result = normalizer.normalize(raw);
+    if (!result.ok) throw new Error(result.error);
+    return result.event;
+  }
+
+  it('keeps the request and response of calls a detector reads or an undo reverses, and only those', () => {
+    const normalizer = new EventNormalizer(catalog, detailsPolicy(defaultDetectorPack()));
+    const described = normalized(normalizer, describeInstances);
+    // Dropped details do not cost the resources read from them.
+    expect(described.requestParameters).toEqual({});
+    expect(described.responseElements).toEqual({});
+    expect(described.resources).toEqual(['arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc']);
+
+    const created = normalized(normalizer, createRole);
+    expect(created.requestParameters).toMatchObject({ roleName: 'backdoor' });
+    expect(created.responseElements).toMatchObject({
+      role: { arn: 'arn:aws:iam::111122223333:role/backdoor' },
+    });
+    expect(normalized(normalizer, getParameter).requestParameters).toMatchObject({ withDecryption: true });
+  });
+
+  it('keeps everything when the normaliser is given no policy', () => {
+    const normalizer = new EventNormalizer(catalog);
+    expect(normalized(normalizer, describeInstances).requestParameters).toMatchObject({
+      instancesSet: { items: [{ instanceId: 'i-0abc' }] },
+    });
+  });
+
+  it('changes no verdict: the core judges the same with and without dropping details', () => {
+    const parsed = parseBaseline(
+      [
+        'name: report-writer',
+        'mode: enforce',
+        'bind:',
+        `  roleArns: ["${ROLE}"]`,
+        'allow:',
+        '  - actions: ["ec2:Describe*"]',
+        '    resources: ["*"]',
+      ].join('\n'),
+      'report-writer.yaml',
+      catalog,
+    );
+    const baselines = [parsed.baseline!];
+    const run = (core: LeashCore): Verdict[] => {
+      const verdicts: Verdict[] = [];
+      for (const r of [describeInstances, createRole, getParameter])
+        core.pushRecord(r, (v) => verdicts.push(v));
+      core.flush((v) => verdicts.push(v));
+      return verdicts;
+    };
+    const withPolicy = run(new LeashCore({ catalog, baselines }));
+    const keepAll = new LeashCore({ catalog, baselines, keepDetails: () => true });
+    const summary = (vs: Verdict[]): unknown =>
+      vs.map((v) => ({
+        event: v.event.eventName,
+        findings: v.findings.map((f) => f.detector),
+        plan: v.plan,
+      }));
+    expect(withPolicy.some((v) => v.findings.length > 0)).toBe(true);
+    expect(summary(withPolicy)).toEqual(summary(run(keepAll)));
+  });
+});
