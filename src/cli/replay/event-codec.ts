@@ -251,12 +251,14 @@ export class EventEncoder {
   }
 
   private identityId(identity: Identity, out: IntBuffer): number {
-    // The caller's own ARN picks a slot, compared by content, then the rest field by field: a session's
-    // calls share all of it. Only a miss pays for the map (and its hashing of a fresh string).
+    // The caller's own ARN picks a slot; the normaliser shares one object per session, so the slot's
+    // identity is usually the very same one, else it is compared field by field. Only a miss pays for the
+    // map (and its hashing of a fresh string).
     const key = identity.callerArn ?? identity.principalArn;
     const slot = slotOf(key);
     const recent = this.recentIdentities[slot];
-    if (recent !== undefined && sameIdentity(recent.identity, identity)) return recent.id;
+    if (recent !== undefined && (recent.identity === identity || sameIdentity(recent.identity, identity)))
+      return recent.id;
     const known = this.identityIds.get(key);
     if (known !== undefined && sameIdentity(known.identity, identity)) {
       this.recentIdentities[slot] = known;

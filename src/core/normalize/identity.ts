@@ -22,20 +22,144 @@ export function identityOf(
 ): Identity | undefined {
   const ui = asObject(userIdentity);
   if (!ui) return undefined;
-  // Service events (`eventType: AwsServiceEvent`, e.g. SharedSnapshotVolumeCreated) name only the service
-  // that acted, with no type: they are AWS services' own calls.
-  const invokedBy = asString(ui.invokedBy);
-  const rawType = asString(ui.type) ?? (invokedBy ? 'AWSService' : 'Unknown');
-  const type = (KNOWN_TYPES.has(rawType) ? rawType : 'Unknown') as PrincipalType;
-  const arn = asString(ui.arn);
-  const accountId = asString(ui.accountId);
   const session: JsonObject = objectOrEmpty(ui.sessionContext);
   const issuer = objectOrEmpty(session.sessionIssuer);
-  const accessKeyId = asString(ui.accessKeyId);
-  const sourceIdentity = asString(session.sourceIdentity);
+  return buildIdentity(
+    asString(ui.type),
+    asString(ui.invokedBy),
+    asString(ui.arn),
+    asString(ui.accountId),
+    asString(ui.accessKeyId),
+    asString(ui.principalId),
+    asString(ui.userName),
+    asString(issuer.arn),
+    asString(issuer.userName),
+    asString(session.sourceIdentity),
+    recipientAccountId,
+  );
+}
+
+const CACHE_SLOTS = 512;
+
+/** The `userIdentity` values an identity was built from, and the identity. */
+interface CachedIdentity {
+  readonly type: string | undefined;
+  readonly invokedBy: string | undefined;
+  readonly arn: string | undefined;
+  readonly accountId: string | undefined;
+  readonly accessKeyId: string | undefined;
+  readonly principalId: string | undefined;
+  readonly userName: string | undefined;
+  readonly issuerArn: string | undefined;
+  readonly issuerUserName: string | undefined;
+  readonly sourceIdentity: string | undefined;
+  readonly recipientAccountId: string | undefined;
+  readonly identity: Identity | undefined;
+}
+
+/**
+ * `identityOf` with a memory: a log repeats a few sessions many times, so the identity of a record whose
+ * `userIdentity` values all equal those of a recent one is that one's object. Sharing it saves building it
+ * again and, more, hands the engine one principal string per session whose hash V8 computes once for the
+ * many map lookups keyed by it. A small direct-mapped cache compared by content: no hashing of fresh
+ * strings to find an entry.
+ */
+export class IdentityReader {
+  private readonly slots = new Array<CachedIdentity | undefined>(CACHE_SLOTS).fill(undefined);
+
+  read(userIdentity: unknown, recipientAccountId: string | undefined): Identity | undefined {
+    const ui = asObject(userIdentity);
+    if (!ui) return undefined;
+    const type = asString(ui.type);
+    const invokedBy = asString(ui.invokedBy);
+    const arn = asString(ui.arn);
+    const accountId = asString(ui.accountId);
+    const accessKeyId = asString(ui.accessKeyId);
+    const principalId = asString(ui.principalId);
+    const userName = asString(ui.userName);
+    const session: JsonObject = objectOrEmpty(ui.sessionContext);
+    const issuer = objectOrEmpty(session.sessionIssuer);
+    const issuerArn = asString(issuer.arn);
+    const issuerUserName = asString(issuer.userName);
+    const sourceIdentity = asString(session.sourceIdentity);
+    const slot = slotOf(accessKeyId ?? arn ?? principalId ?? invokedBy ?? '');
+    const hit = this.slots[slot];
+    if (
+      hit !== undefined &&
+      hit.accessKeyId === accessKeyId &&
+      hit.arn === arn &&
+      hit.issuerArn === issuerArn &&
+      hit.type === type &&
+      hit.accountId === accountId &&
+      hit.recipientAccountId === recipientAccountId &&
+      hit.principalId === principalId &&
+      hit.userName === userName &&
+      hit.issuerUserName === issuerUserName &&
+      hit.sourceIdentity === sourceIdentity &&
+      hit.invokedBy === invokedBy
+    ) {
+      return hit.identity;
+    }
+    const identity = buildIdentity(
+      type,
+      invokedBy,
+      arn,
+      accountId,
+      accessKeyId,
+      principalId,
+      userName,
+      issuerArn,
+      issuerUserName,
+      sourceIdentity,
+      recipientAccountId,
+    );
+    this.slots[slot] = {
+      type,
+      invokedBy,
+      arn,
+      accountId,
+      accessKeyId,
+      principalId,
+      userName,
+      issuerArn,
+      issuerUserName,
+      sourceIdentity,
+      recipientAccountId,
+      identity,
+    };
+    return identity;
+  }
+}
+
+/** Length and three characters: access keys and ARNs differ in their last characters. */
+function slotOf(key: string): number {
+  const len = key.length;
+  if (len === 0) return 0;
+  return (
+    (len * 31 + key.charCodeAt(len - 1) * 7 + key.charCodeAt(len - 2) * 131 + key.charCodeAt(len >> 1)) &
+    (CACHE_SLOTS - 1)
+  );
+}
+
+function buildIdentity(
+  rawType: string | undefined,
+  invokedBy: string | undefined,
+  arn: string | undefined,
+  accountId: string | undefined,
+  accessKeyId: string | undefined,
+  principalId: string | undefined,
+  userName: string | undefined,
+  issuerArn: string | undefined,
+  issuerUserName: string | undefined,
+  sourceIdentity: string | undefined,
+  recipientAccountId: string | undefined,
+): Identity | undefined {
+  // Service events (`eventType: AwsServiceEvent`, e.g. SharedSnapshotVolumeCreated) name only the service
+  // that acted, with no type: they are AWS services' own calls.
+  const typeName = rawType ?? (invokedBy ? 'AWSService' : 'Unknown');
+  const type = (KNOWN_TYPES.has(typeName) ? typeName : 'Unknown') as PrincipalType;
   const crossAccount =
     accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
-  // Locals filled by the switch, one object built at the end: this runs for every record.
   let principalArn: string | undefined;
   let name: string | undefined;
   let sessionName: string | undefined;
@@ -50,40 +174,38 @@ export function identityOf(
           sessionName = slash < 0 ? undefined : arn.slice(slash + 1);
         }
       }
-      principalArn = asString(issuer.arn) ?? (arn ? roleArnFromAssumed(arn, role) : undefined) ?? arn;
-      principalArn ??= asString(ui.principalId);
-      name = asString(issuer.userName) ?? role;
+      principalArn = issuerArn ?? (arn ? roleArnFromAssumed(arn, role) : undefined) ?? arn;
+      principalArn ??= principalId;
+      name = issuerUserName ?? role;
       break;
     }
     case 'FederatedUser':
-      principalArn = asString(issuer.arn) ?? arn;
-      name = asString(issuer.userName) ?? arn?.split('/').pop();
+      principalArn = issuerArn ?? arn;
+      name = issuerUserName ?? arn?.split('/').pop();
       break;
-    case 'IAMUser': {
-      const userName = asString(ui.userName);
+    case 'IAMUser':
       principalArn =
         arn ?? (accountId && userName ? `arn:aws:iam::${accountId}:user/${userName}` : undefined);
       name = userName ?? principalArn?.split('/').pop();
       break;
-    }
     case 'Root':
       principalArn = arn ?? (accountId ? `arn:aws:iam::${accountId}:root` : undefined);
       name = 'root';
       break;
     case 'AWSService': {
-      const service = invokedBy ?? asString(ui.principalId) ?? 'unknown-service';
+      const service = invokedBy ?? principalId ?? 'unknown-service';
       principalArn = `service:${service}`;
       name = service;
       break;
     }
     case 'AWSAccount':
       // The account that owns a role sees a cross-account caller only as that account.
-      principalArn = accountId ? `arn:aws:iam::${accountId}:root` : asString(ui.principalId);
+      principalArn = accountId ? `arn:aws:iam::${accountId}:root` : principalId;
       name = accountId;
       break;
     default:
-      principalArn = arn ?? asString(ui.principalId) ?? asString(ui.userName);
-      name = asString(ui.userName) ?? principalArn;
+      principalArn = arn ?? principalId ?? userName;
+      name = userName ?? principalArn;
   }
   if (!principalArn) return undefined;
   return {

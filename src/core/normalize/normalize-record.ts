@@ -2,7 +2,7 @@ import type { ActionCatalog } from '../catalog/iam-catalog';
 import type { DetailsPolicy } from '../details-policy';
 import type { LeashEvent } from '../model';
 import { ActionMapper } from './action-mapper';
-import { identityOf } from './identity';
+import { IdentityReader } from './identity';
 import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
 import { parseEventTime } from './event-time';
 import { resourcesOf } from './resources';
@@ -33,6 +33,7 @@ function objectField(value: unknown): JsonObject {
  */
 export class EventNormalizer {
   readonly actions: ActionMapper;
+  private readonly identities = new IdentityReader();
 
   /**
    * `keepDetails` says which events keep their request and response (resources are read from the request
@@ -71,7 +72,7 @@ export class EventNormalizer {
     const time = parseEventTime(eventTime);
     if (Number.isNaN(time)) return fail(`eventTime is not a date: ${eventTime.slice(0, 40)}`);
     const recipientAccountId = asString(record.recipientAccountId);
-    const identity = identityOf(record.userIdentity, recipientAccountId);
+    const identity = this.identities.read(record.userIdentity, recipientAccountId);
     if (!identity) return fail(`missing or unreadable userIdentity (eventID ${eventId})`);
 
     const region = asString(record.awsRegion) ?? 'unknown';
