@@ -6,6 +6,7 @@ import { IdentityReader } from './identity';
 import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
 import { parseEventTime } from './event-time';
 import { resourcesOf } from './resources';
+import { StringInterner } from './string-interner';
 
 export type NormalizeResult =
   { readonly ok: true; readonly event: LeashEvent } | { readonly ok: false; readonly error: string };
@@ -34,6 +35,7 @@ function objectField(value: unknown): JsonObject {
 export class EventNormalizer {
   readonly actions: ActionMapper;
   private readonly identities = new IdentityReader();
+  private readonly strings = new StringInterner();
 
   /**
    * `keepDetails` says which events keep their request and response (resources are read from the request
@@ -58,8 +60,9 @@ export class EventNormalizer {
       }
       if (!record) return fail('eventJson is not a JSON object');
     }
-    const eventName = asString(record.eventName);
-    const eventSource = asString(record.eventSource);
+    const strings = this.strings;
+    const eventName = strings.internOptional(asString(record.eventName));
+    const eventSource = strings.internOptional(asString(record.eventSource));
     const eventTime = asString(record.eventTime);
     const eventId = asString(record.eventID);
     if (!eventName) return fail('missing eventName');
@@ -71,11 +74,11 @@ export class EventNormalizer {
     if (!eventId) return fail(`missing eventID (eventName ${eventName})`);
     const time = parseEventTime(eventTime);
     if (Number.isNaN(time)) return fail(`eventTime is not a date: ${eventTime.slice(0, 40)}`);
-    const recipientAccountId = asString(record.recipientAccountId);
+    const recipientAccountId = strings.internOptional(asString(record.recipientAccountId));
     const identity = this.identities.read(record.userIdentity, recipientAccountId);
     if (!identity) return fail(`missing or unreadable userIdentity (eventID ${eventId})`);
 
-    const region = asString(record.awsRegion) ?? 'unknown';
+    const region = strings.internOptional(asString(record.awsRegion)) ?? 'unknown';
     const action = this.actions.map(eventSource, eventName);
     const requestParameters = objectField(record.requestParameters);
     const readOnly = record.readOnly === true || record.readOnly === 'true';
@@ -100,10 +103,10 @@ export class EventNormalizer {
         identity,
         action,
         readOnly,
-        errorCode: asString(record.errorCode),
+        errorCode: strings.internOptional(asString(record.errorCode)),
         errorMessage: asString(record.errorMessage),
-        sourceIp: asString(record.sourceIPAddress),
-        userAgent: asString(record.userAgent),
+        sourceIp: strings.internOptional(asString(record.sourceIPAddress)),
+        userAgent: strings.internOptional(asString(record.userAgent)),
         resources,
         requestParameters: keep ? requestParameters : NO_DETAILS,
         responseElements: keep ? objectField(record.responseElements) : NO_DETAILS,
