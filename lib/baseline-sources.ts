@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { BaselineError, formatDiagnostic, loadBaselines } from '../src/core/baseline';
 import type { ActionCatalog } from '../src/core/catalog/iam-catalog';
-import { compactCatalog, type BaselineSource, type CompactCatalog } from '../lambdas/shared/leash-data';
+import { catalogToData } from '../src/core/catalog/action-catalog';
+import type { BaselineSource, CompactCatalog } from '../lambdas/shared/leash-data';
 
 export interface LeashInputs {
   readonly baselines: readonly BaselineSource[];
@@ -24,7 +25,7 @@ export function leashInputs(path: string, catalog: ActionCatalog): LeashInputs {
     file: relative(base, b.source) || b.source,
     text: readFileSync(b.source, 'utf8'),
   }));
-  return { baselines, catalog: compactCatalog(catalog), warnings: result.warnings.map(formatDiagnostic) };
+  return { baselines, catalog: catalogToData(catalog), warnings: result.warnings.map(formatDiagnostic) };
 }
 
 function isDirectory(path: string): boolean {

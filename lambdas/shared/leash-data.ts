@@ -4,13 +4,13 @@
  * written next to the bundle as one JSON file, so a large baseline set never meets the 4 KB limit of
  * Lambda environment variables.
  */
-import type { ActionCatalog } from '../../src/core/catalog/iam-catalog';
+import type { CatalogData } from '../../src/core/catalog/action-catalog';
 
 /** File name of the data inside the function bundle. */
 export const LEASH_DATA_FILE = 'leash-data.json';
 
-/** `{ service: { ActionName: accessLevel } }`, the shape `catalogFromData` reads. */
-export type CompactCatalog = Record<string, Record<string, string>>;
+/** `{ service: { ActionName: accessLevel } }`, the shape `catalogFromData` reads (`catalogToData` writes it). */
+export type CompactCatalog = CatalogData;
 
 /** One baseline file as written, validated at synth and parsed again at cold start. */
 export interface BaselineSource {
@@ -27,19 +27,6 @@ export interface LeashData {
   readonly protectedPrincipals: readonly string[];
   /** Tag key that marks a role as an agent. */
   readonly agentTagKey: string;
-}
-
-/** Reduce the catalog to what the hot path needs: every action and its access level. */
-export function compactCatalog(catalog: ActionCatalog): CompactCatalog {
-  const out: CompactCatalog = {};
-  for (const service of catalog.services()) {
-    const actions: Record<string, string> = {};
-    for (const name of catalog.actionsOf(service)) {
-      actions[name] = catalog.lookup(service, name)?.accessLevel ?? 'Unknown';
-    }
-    out[service] = actions;
-  }
-  return out;
 }
 
 /** Parse and check the bundled data; a broken bundle must fail the cold start, not judge with nothing. */

@@ -9,7 +9,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { compactCatalog, type LeashData } from '../../lambdas/shared/leash-data';
+import { catalogToData } from '../../src/core/catalog/action-catalog';
+import type { LeashData } from '../../lambdas/shared/leash-data';
 import { loadActionCatalog } from '../../src/core/catalog/iam-catalog';
 import {
   asAssumedRole,
@@ -84,7 +85,7 @@ describeWithCorpus('evaluate handler', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leash-evaluate-'));
     const data: LeashData = {
       version: 1,
-      catalog: compactCatalog(await loadActionCatalog()),
+      catalog: catalogToData(await loadActionCatalog()),
       baselines: [{ file: 'ci-fixer.yaml', text: BASELINE }],
       protectedPrincipals: [],
       agentTagKey: 'leash:agent',

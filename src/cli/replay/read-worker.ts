@@ -4,14 +4,20 @@
  * reading pauses while `MAX_UNACKED_BATCHES` wait for the engine thread, so memory stays flat however
  * large the input.
  */
-import { parentPort } from 'node:worker_threads';
-import { loadActionCatalog } from '../../core/catalog/iam-catalog';
+import { parentPort, workerData } from 'node:worker_threads';
+import { catalogFromData } from '../../core/catalog/action-catalog';
 import { defaultDetectorPack } from '../../core/detectors/default-pack';
 import { detailsPolicy } from '../../core/details-policy';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
 import { EventEncoder, transferList } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
-import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
+import {
+  MAX_UNACKED_BATCHES,
+  type FromWorker,
+  type ReadFileRequest,
+  type ReadWorkerData,
+  type ToWorker,
+} from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker must run as a worker thread');
@@ -67,7 +73,11 @@ async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void>
 async function run(): Promise<void> {
   running = true;
   try {
-    const normalizer = new EventNormalizer(await loadActionCatalog(), keepDetails);
+    // The engine thread's catalog, as data: the same mapping without reading the package's files again.
+    const normalizer = new EventNormalizer(
+      catalogFromData((workerData as ReadWorkerData).catalog),
+      keepDetails,
+    );
     for (;;) {
       const request = queue.shift();
       if (!request) {

@@ -5,19 +5,22 @@
 import { availableParallelism } from 'node:os';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3LogSource, type S3LogKey } from '../../adapters/s3-log-source';
+import { catalogToData, type ActionCatalog } from '../../core/catalog/action-catalog';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
 import { readFileBatches, readStreamBatches, type TimeRange } from './read-batches';
 import { readFilesOnWorkers, workersAvailable, type FileBatch } from './worker-pool';
 
-/** Below this much local input, starting workers (each loads the IAM catalog) costs more than it saves. */
+/** Below this much local input, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 export interface SourceOptions {
   readonly range: TimeRange;
   /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
   readonly normalizer: EventNormalizer;
+  /** The catalog the normaliser maps with; read workers get a copy of it as data. */
+  readonly catalog: ActionCatalog;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
   readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
 }
@@ -67,9 +70,12 @@ async function* localBatches(
     const mapAction = options.normalizer.actions.map.bind(options.normalizer.actions);
     yield* readFilesOnWorkers(
       files.map((f) => f.path),
-      workers,
-      options.range,
-      mapAction,
+      {
+        workerCount: workers,
+        range: options.range,
+        mapAction,
+        catalog: catalogToData(options.catalog),
+      },
     );
     return;
   }

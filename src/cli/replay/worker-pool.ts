@@ -6,10 +6,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import type { CatalogData } from '../../core/catalog/action-catalog';
 import type { MappedAction } from '../../core/model';
 import { EventDecoder } from './event-codec';
 import type { ReadBatch, TimeRange } from './read-batches';
-import type { BatchMessage, FromWorker, ToWorker } from './worker-protocol';
+import type { BatchMessage, FromWorker, ReadWorkerData, ToWorker } from './worker-protocol';
 
 export interface FileBatch {
   readonly file: string;
@@ -41,13 +42,22 @@ interface PoolWorker {
   readonly decoder: EventDecoder;
 }
 
+export interface WorkerPoolOptions {
+  readonly workerCount: number;
+  readonly range: TimeRange;
+  /** The engine thread's mapping, so every decoded event shares its `MappedAction`. */
+  readonly mapAction: (eventSource: string, eventName: string) => MappedAction;
+  /** The engine thread's IAM catalog as data: workers map actions exactly as it does, without loading it. */
+  readonly catalog: CatalogData;
+}
+
 export async function* readFilesOnWorkers(
   files: readonly string[],
-  workerCount: number,
-  range: TimeRange,
-  mapAction: (eventSource: string, eventName: string) => MappedAction,
+  options: WorkerPoolOptions,
 ): AsyncGenerator<FileBatch, void, undefined> {
-  const count = Math.max(1, Math.min(workerCount, files.length));
+  const { range, mapAction } = options;
+  const count = Math.max(1, Math.min(options.workerCount, files.length));
+  const workerData: ReadWorkerData = { catalog: options.catalog };
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -58,6 +68,7 @@ export async function* readFilesOnWorkers(
   const pool: PoolWorker[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(READ_WORKER_SCRIPT, {
+      workerData,
       resourceLimits: { maxYoungGenerationSizeMb: READ_WORKER_YOUNG_GENERATION_MB },
     });
     const entry: PoolWorker = { worker, inbox: new Map(), decoder: new EventDecoder(mapAction) };

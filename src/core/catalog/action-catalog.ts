@@ -65,8 +65,28 @@ export class MapActionCatalog implements ActionCatalog {
   }
 }
 
-/** Build a catalog from plain data (tests, or a catalog shipped some other way). */
-export function catalogFromData(data: Record<string, Record<string, string>>): ActionCatalog {
+/** `{ service: { ActionName: accessLevel } }`: a catalog as plain data, small enough to ship or post. */
+export type CatalogData = Record<string, Record<string, string>>;
+
+/**
+ * The catalog as plain data: every action and its access level, all the hot path needs. The Lambda bundle
+ * ships it (the source package's files are not bundled) and replay hands it to its read workers, which
+ * then build their catalog in milliseconds instead of reading the package's files again.
+ */
+export function catalogToData(catalog: ActionCatalog): CatalogData {
+  const out: CatalogData = {};
+  for (const service of catalog.services()) {
+    const actions: Record<string, string> = {};
+    for (const name of catalog.actionsOf(service)) {
+      actions[name] = catalog.lookup(service, name)?.accessLevel ?? 'Unknown';
+    }
+    out[service] = actions;
+  }
+  return out;
+}
+
+/** Build a catalog from plain data (`catalogToData`'s output, or a test's own). */
+export function catalogFromData(data: CatalogData): ActionCatalog {
   const byService = new Map<string, Map<string, CatalogAction>>();
   for (const [service, actions] of Object.entries(data)) {
     const map = new Map<string, CatalogAction>();

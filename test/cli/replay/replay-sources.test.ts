@@ -54,6 +54,7 @@ describe('replayBatches over s3://', () => {
       {
         range: {},
         normalizer: new EventNormalizer(await loadActionCatalog()),
+        catalog: await loadActionCatalog(),
         onS3Listed: (objects) => listed.push(...objects),
       },
     ))
@@ -82,7 +83,11 @@ describe('replayBatches over s3://', () => {
     const batches: FileBatch[] = [];
     for await (const batch of replayBatches(
       [{ kind: 's3', url: 's3://trail/x/', bucket: 'trail', prefix: 'x/' }],
-      { range: {}, normalizer: new EventNormalizer(await loadActionCatalog()) },
+      {
+        range: {},
+        normalizer: new EventNormalizer(await loadActionCatalog()),
+        catalog: await loadActionCatalog(),
+      },
     ))
       batches.push(batch);
     expect(batches.flatMap((b) => b.batch.readErrors)).toEqual([
