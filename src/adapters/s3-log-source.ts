@@ -7,12 +7,9 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { sortByDeliveryTime } from '../core/input';
+import { parseS3Uri, type S3Location } from './s3-location';
 
-export interface S3Location {
-  readonly bucket: string;
-  /** Key prefix, possibly empty. */
-  readonly prefix: string;
-}
+export { parseS3Uri, type S3Location } from './s3-location';
 
 /** A log file found by listing. */
 export interface S3LogKey {
@@ -34,16 +31,6 @@ export type S3LogItem =
 export interface S3LogSourceOptions {
   /** Objects fetched ahead of the one being read. @default 4 */
   readonly concurrency?: number;
-}
-
-/** Parses `s3://bucket/prefix`; throws with the bad value otherwise. */
-export function parseS3Uri(uri: string): S3Location {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  // Lenient on purpose: legacy buckets may hold capitals or underscores.
-  if (!match || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(match[1])) {
-    throw new Error(`not an S3 location: ${JSON.stringify(uri)} (expected s3://bucket/prefix)`);
-  }
-  return { bucket: match[1], prefix: match[2] };
 }
 
 /**

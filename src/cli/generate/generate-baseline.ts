@@ -3,8 +3,7 @@
  * observe-only baseline, so exactly the calls the engine would attribute to the agent (chained sessions
  * included) shape the baseline; then writes it as YAML and checks that it parses cleanly.
  */
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudTrailEventHistorySource } from '../../adapters/cloudtrail-event-history';
+import type { CloudTrailEventHistorySource } from '../../adapters/cloudtrail-event-history';
 import { formatDiagnostic, parseBaseline, permissiveBaseline } from '../../core/baseline';
 import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-catalog';
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
@@ -71,6 +70,11 @@ export async function generateBaseline(
   let source: string;
   if (fromCloudTrail) {
     source = 'the CloudTrail event history';
+    // Loaded only here: generating from log files never needs the AWS SDK.
+    const [{ CloudTrailClient }, { CloudTrailEventHistorySource }] = await Promise.all([
+      import('@aws-sdk/client-cloudtrail'),
+      import('../../adapters/cloudtrail-event-history'),
+    ]);
     const client = new CloudTrailClient({});
     let gathered: GatheredHistory;
     try {

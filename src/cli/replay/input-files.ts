@@ -5,7 +5,7 @@
  * off the S3 prefixes and adds the byte sizes the progress bar and the worker threshold need.
  */
 import { stat } from 'node:fs/promises';
-import { parseS3Uri } from '../../adapters/s3-log-source';
+import { parseS3Uri } from '../../adapters/s3-location';
 import { listInputFiles } from '../../core/input';
 
 export interface LocalInput {

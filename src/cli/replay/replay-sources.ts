@@ -3,8 +3,7 @@
  * are read on worker threads, small ones and S3 objects on this thread.
  */
 import { availableParallelism } from 'node:os';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3LogSource, type S3LogKey } from '../../adapters/s3-log-source';
+import type { S3LogKey } from '../../adapters/s3-log-source';
 import { catalogToData, type ActionCatalog } from '../../core/catalog/action-catalog';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
@@ -84,6 +83,11 @@ async function* localBatches(
 }
 
 async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerator<FileBatch> {
+  // Loaded on first use: most replays read local files, and the SDK takes a tenth of a second to load.
+  const [{ S3Client }, { S3LogSource }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('../../adapters/s3-log-source'),
+  ]);
   const client = new S3Client({});
   try {
     const source = new S3LogSource(client, { bucket: input.bucket, prefix: input.prefix });
