@@ -2,12 +2,18 @@ import type { DetectorPack } from './detectors/pack';
 import type { MappedAction } from './model';
 import { isReversible } from './response/undo-calls';
 
+/**
+ * Calls whose response the engine itself reads, whatever the detectors: an agent's AssumeRole names the
+ * session it chains into (see `SessionLinks`).
+ */
+const READ_BY_ENGINE: ReadonlySet<string> = new Set(['sts:assumerole', 'sts:assumerolewithwebidentity']);
+
 /** Says whether events of an action keep their `requestParameters` and `responseElements`. */
 export type DetailsPolicy = (action: MappedAction) => boolean;
 
 /**
  * Calls keep their request and response only when something will read them: a detector that reacts to
- * the action, or the undo step of a reversible call. Most calls need neither, and an event that holds its
+ * the action, the undo step of a reversible call, or the engine's own tracking of chained sessions. Most calls need neither, and an event that holds its
  * record's parsed request and response keeps them alive for the whole reorder window (the replay's largest
  * source of garbage-collector work) or, across threads, has them serialised for nothing.
  *
@@ -18,7 +24,10 @@ export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
   return (action) => {
     let keep = decided.get(action);
     if (keep === undefined) {
-      keep = pack.readsDetails(action) || isReversible(action.action);
+      keep =
+        READ_BY_ENGINE.has(action.action.toLowerCase()) ||
+        pack.readsDetails(action) ||
+        isReversible(action.action);
       // Unknown actions map to a fresh object per (source, name) pair; a log full of them must not grow this.
       if (decided.size > 100_000) decided.clear();
       decided.set(action, keep);

@@ -1,5 +1,6 @@
 import { loadActionCatalog, type ActionCatalog } from '../../src/core/catalog/iam-catalog';
 import { defaultDetectorPack } from '../../src/core/detectors/default-pack';
+import { DetectorPack } from '../../src/core/detectors/pack';
 import { detailsPolicy } from '../../src/core/details-policy';
 import { LeashCore } from '../../src/core/leash-core';
 import type { LeashEvent, Verdict } from '../../src/core/model';
@@ -72,6 +73,20 @@ describe('details policy', () => {
       role: { arn: 'arn:aws:iam::111122223333:role/backdoor' },
     });
     expect(normalized(normalizer, getParameter).requestParameters).toMatchObject({ withDecryption: true });
+  });
+
+  it('keeps what the engine reads itself (a chained session), even for a pack with no detector on it', () => {
+    const assumeRole = record(
+      'sts.amazonaws.com',
+      'AssumeRole',
+      { roleArn: 'arn:aws:iam::111122223333:role/deploy-admin', roleSessionName: 'hop' },
+      { credentials: { accessKeyId: 'ASIACHAINEDKEY000001' } },
+    );
+    const normalizer = new EventNormalizer(catalog, detailsPolicy(new DetectorPack([])));
+    expect(normalized(normalizer, assumeRole).responseElements).toMatchObject({
+      credentials: { accessKeyId: 'ASIACHAINEDKEY000001' },
+    });
+    expect(normalized(normalizer, describeInstances).responseElements).toEqual({});
   });
 
   it('keeps everything when the normaliser is given no policy', () => {
