@@ -6,6 +6,7 @@
  *   npm run bench:core                # 1,000,000 records
  *   LEASH_BENCH_EVENTS=200000 npm run bench:core
  *   LEASH_BENCH_CHUNK=20000 npm run bench:core     # records parsed and judged per chunk (default 1,000)
+ *   LEASH_BENCH_ROUNDS=1 npm run bench:core        # rounds of every measurement (default 3; medians reported)
  *
  * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus, beside the repository). Prints records/s for
  * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone.
@@ -122,6 +123,8 @@ function replicate(templates: readonly Json[], from: number, count: number): Jso
  * caches hold) measures the memory system and the garbage collector as much as the core.
  */
 const CHUNK = Number(process.env.LEASH_BENCH_CHUNK ?? 1_000);
+/** Rounds of every measurement (LEASH_BENCH_ROUNDS); the medians are reported. */
+const ROUNDS = Math.max(1, Number(process.env.LEASH_BENCH_ROUNDS ?? 3));
 
 function rate(n: number, ms: number): string {
   return `${Math.round((n / ms) * 1000).toLocaleString('en-US')}/s`;
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
   for (const r of replicate(templates, 0, Math.min(50_000, TOTAL))) warm.pushRecord(r, emit);
 
   /** Normalise + judge every record through a fresh core; returns the milliseconds spent inside the core. */
-  const measure = (reorderWindowMs?: number): { ms: number; core: LeashCore } => {
+  const normaliseAndJudge = (reorderWindowMs?: number): number => {
     const core = new LeashCore({ catalog, baselines, reorderWindowMs });
     verdicts = findings = 0;
     let ms = 0;
@@ -167,50 +170,73 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     core.flush(emit);
     ms += performance.now() - t1;
-    return { ms, core };
+    if (core.malformed.count > 0) throw new Error(`${core.malformed.count} records were malformed`);
+    return ms;
   };
 
-  // Replay's setting: a 15-minute reorder window, so every event is held (and its memory kept) that long.
-  const { ms: fullMs, core } = measure();
-  console.log(
-    `normalise + judge: ${rate(TOTAL, fullMs)} (${fullMs.toFixed(0)} ms; ${verdicts} verdicts, ${findings} findings, ` +
-      `${core.malformed.count} malformed)`,
-  );
-  // The stack's setting: its evaluator judges each sorted batch at once (no reorder window).
-  const { ms: directMs } = measure(0);
-  console.log(
-    `normalise + judge, no reorder window (as the stack's evaluator): ${rate(TOTAL, directMs)} (${directMs.toFixed(0)} ms)`,
-  );
-
-  // Normalising alone, to tell the two halves apart.
-  let normalizeMs = 0;
-  let normalized = 0;
-  for (let from = 0; from < TOTAL; from += CHUNK) {
-    const chunk = replicate(templates, from, Math.min(CHUNK, TOTAL - from));
-    const t0 = performance.now();
-    for (const r of chunk) if (core.normalizer.normalize(r).ok) normalized++;
-    normalizeMs += performance.now() - t0;
-  }
-  console.log(`normalise only:    ${rate(normalized, normalizeMs)} (${normalizeMs.toFixed(0)} ms)`);
-
-  const judgeOnly = new LeashCore({ catalog, baselines });
-  let judgeMs = 0;
-  let judged = 0;
-  for (let from = 0; from < TOTAL; from += CHUNK) {
-    const events: LeashEvent[] = [];
-    for (const r of replicate(templates, from, Math.min(CHUNK, TOTAL - from))) {
-      const n = judgeOnly.normalizer.normalize(r);
-      if (n.ok) events.push(n.event);
+  /** Normalising alone, to tell the two halves apart. */
+  const normaliseOnly = (): number => {
+    const core = new LeashCore({ catalog, baselines });
+    let ms = 0;
+    for (let from = 0; from < TOTAL; from += CHUNK) {
+      const chunk = replicate(templates, from, Math.min(CHUNK, TOTAL - from));
+      const t0 = performance.now();
+      for (const r of chunk) core.normalizer.normalize(r);
+      ms += performance.now() - t0;
     }
-    const t0 = performance.now();
-    for (const e of events) judgeOnly.engine.push(e, emit);
-    judgeMs += performance.now() - t0;
-    judged += events.length;
+    return ms;
+  };
+
+  /** Judging alone: each chunk is normalised outside the timed part. */
+  const judgeOnly = (): number => {
+    const core = new LeashCore({ catalog, baselines });
+    let ms = 0;
+    for (let from = 0; from < TOTAL; from += CHUNK) {
+      const events: LeashEvent[] = [];
+      for (const r of replicate(templates, from, Math.min(CHUNK, TOTAL - from))) {
+        const n = core.normalizer.normalize(r);
+        if (n.ok) events.push(n.event);
+      }
+      const t0 = performance.now();
+      for (const e of events) core.engine.push(e, emit);
+      ms += performance.now() - t0;
+    }
+    const t1 = performance.now();
+    core.flush(emit);
+    return ms + performance.now() - t1;
+  };
+
+  // Each round measures every figure once, so a slow spell of the machine touches all of them alike; the
+  // medians over the rounds are the result.
+  const rounds: { full: number; direct: number; normalise: number; judge: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Replay's setting: a 15-minute reorder window, so every event is held (and its memory kept) that long.
+    const full = normaliseAndJudge();
+    const found = { verdicts, findings };
+    // The stack's setting: its evaluator judges each sorted batch at once (no reorder window).
+    const direct = normaliseAndJudge(0);
+    const normalise = normaliseOnly();
+    const judge = judgeOnly();
+    rounds.push({ full, direct, normalise, judge });
+    console.log(
+      `round ${round}/${ROUNDS}: normalise + judge ${rate(TOTAL, full)} (${found.verdicts} verdicts, ` +
+        `${found.findings} findings) · without reorder window ${rate(TOTAL, direct)} · normalise only ` +
+        `${rate(TOTAL, normalise)} · judge only ${rate(TOTAL, judge)}`,
+    );
   }
-  const t2 = performance.now();
-  judgeOnly.flush(emit);
-  judgeMs += performance.now() - t2;
-  console.log(`judge only:        ${rate(judged, judgeMs)} (${judgeMs.toFixed(0)} ms)`);
+  const median = (values: readonly number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const fullMs = median(rounds.map((r) => r.full));
+  console.log(`median of ${ROUNDS} rounds:`);
+  console.log(`  normalise + judge: ${rate(TOTAL, fullMs)}`);
+  console.log(
+    `  normalise + judge, no reorder window (as the stack's evaluator): ${rate(TOTAL, median(rounds.map((r) => r.direct)))}`,
+  );
+  console.log(`  normalise only:    ${rate(TOTAL, median(rounds.map((r) => r.normalise)))}`);
+  console.log(`  judge only:        ${rate(TOTAL, median(rounds.map((r) => r.judge)))}`);
   const target = 500_000;
   const achieved = (TOTAL / fullMs) * 1000;
   console.log(
