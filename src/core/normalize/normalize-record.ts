@@ -11,6 +11,9 @@ import { StringInterner } from './string-interner';
 export type NormalizeResult =
   { readonly ok: true; readonly event: LeashEvent } | { readonly ok: false; readonly error: string };
 
+/** What an event holds when the call named no resource. */
+const NO_RESOURCES: readonly string[] = Object.freeze([]);
+
 /** What an event holds in place of a request or response nothing will read. */
 const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -48,6 +51,18 @@ export class EventNormalizer {
     this.actions = new ActionMapper(catalog);
   }
 
+  /**
+   * The resource list an event keeps: exactly sized (a list grown by pushing reserves room for 17) and with
+   * repeated ARNs shared, since events live as long as the engine's reorder window.
+   */
+  private keptResources(found: readonly string[]): readonly string[] {
+    const n = found.length;
+    if (n === 0) return NO_RESOURCES;
+    const kept = found.slice();
+    for (let i = 0; i < n; i++) kept[i] = this.strings.intern(kept[i]);
+    return kept;
+  }
+
   normalize(raw: unknown): NormalizeResult {
     let record = asObject(raw);
     if (!record) return fail('not a JSON object');
@@ -63,7 +78,8 @@ export class EventNormalizer {
     const strings = this.strings;
     const eventName = strings.internOptional(asString(record.eventName));
     const eventSource = strings.internOptional(asString(record.eventSource));
-    const eventTime = asString(record.eventTime);
+    // CloudTrail times have whole seconds: a busy log repeats each one many times.
+    const eventTime = strings.internOptional(asString(record.eventTime));
     const eventId = asString(record.eventID);
     if (!eventName) return fail('missing eventName');
     if (!eventSource) return fail(`missing eventSource (eventName ${eventName})`);
@@ -82,12 +98,14 @@ export class EventNormalizer {
     const action = this.actions.map(eventSource, eventName);
     const requestParameters = objectField(record.requestParameters);
     const readOnly = record.readOnly === true || record.readOnly === 'true';
-    const resources = resourcesOf(
-      record,
-      action.service,
-      requestParameters,
-      region,
-      recipientAccountId ?? identity.accountId,
+    const resources = this.keptResources(
+      resourcesOf(
+        record,
+        action.service,
+        requestParameters,
+        region,
+        recipientAccountId ?? identity.accountId,
+      ),
     );
     const keep = this.keepDetails === undefined || this.keepDetails(action);
     return {
