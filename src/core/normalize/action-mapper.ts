@@ -22,6 +22,9 @@ function guessAccessLevel(name: string): AccessLevel {
   return 'Write';
 }
 
+/** Slots of the recent-pairs cache: a log's distinct (source, name) pairs number in the hundreds. */
+const RECENT_SLOTS = 4096;
+
 interface RecentPair {
   readonly eventSource: string;
   readonly eventName: string;
@@ -37,7 +40,7 @@ interface RecentPair {
 export class ActionMapper {
   /** eventSource → eventName → mapping; two lookups beat building a combined key string per event. */
   private readonly cache = new Map<string, Map<string, MappedAction>>();
-  private readonly recent: (RecentPair | undefined)[] = new Array(256).fill(undefined);
+  private readonly recent: (RecentPair | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
   /** Pairs the catalog did not know, with how many events carried them. */
   readonly unknown = new Map<string, number>();
 
@@ -48,8 +51,15 @@ export class ActionMapper {
     // than comparing them with the few pairs a log repeats.
     const len = eventName.length;
     const slot =
-      (len * 31 + eventName.charCodeAt(0) + eventName.charCodeAt(len - 1) * 7 + eventSource.length * 13) &
-      255;
+      (len * 31 +
+        eventName.charCodeAt(1) * 3 +
+        eventName.charCodeAt(len >> 2) * 131 +
+        eventName.charCodeAt(len >> 1) * 37 +
+        eventName.charCodeAt((len * 3) >> 2) * 257 +
+        eventName.charCodeAt(len - 1) * 7 +
+        eventSource.length * 13 +
+        eventSource.charCodeAt(1) * 17) &
+      (RECENT_SLOTS - 1);
     const hit = this.recent[slot];
     if (hit !== undefined && hit.eventName === eventName && hit.eventSource === eventSource) {
       if (hit.unknownKey !== undefined) this.countUnknown(hit.unknownKey);
