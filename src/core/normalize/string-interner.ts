@@ -10,7 +10,7 @@ export class StringInterner {
   private readonly mask: number;
 
   /** `slots` must be a power of two. */
-  constructor(slots = 1024) {
+  constructor(slots = 4096) {
     this.slots = new Array<string | undefined>(slots).fill(undefined);
     this.mask = slots - 1;
   }
