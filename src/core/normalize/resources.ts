@@ -121,6 +121,17 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
   } satisfies Record<string, Extractor>),
 );
 
+/** Both tables by service, so a call costs one lookup (and a service with neither, the most common, one miss). */
+const READERS: ReadonlyMap<
+  string,
+  { readonly extract?: Extractor; readonly named?: readonly (readonly [string, ArnOf])[] }
+> = new Map(
+  [...new Set([...EXTRACTORS.keys(), ...NAMING_PARAMETERS.keys()])].map((service) => [
+    service,
+    { extract: EXTRACTORS.get(service), named: NAMING_PARAMETERS.get(service) },
+  ]),
+);
+
 /**
  * The ARNs a call touched: the record's own `resources` list, plus what its request parameters name. Best
  * effort by design: a baseline statement that restricts resources treats an empty list as "unverified".
@@ -140,9 +151,9 @@ export function resourcesOf(
       push(out, asString(resource?.ARN) ?? asString(resource?.arn));
     }
   }
-  const extract = EXTRACTORS.get(service);
-  const named = NAMING_PARAMETERS.get(service);
-  if (extract === undefined && named === undefined) return out;
+  const reader = READERS.get(service);
+  if (reader === undefined) return out;
+  const { extract, named } = reader;
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   const place: Place = { partition, region, account: account ?? '*' };
   extract?.(params, place, out);
