@@ -23,7 +23,7 @@ export interface FileBatch {
  * A read worker's young generation, in MB. A worker's garbage is almost all parse trees that die with their
  * file, so a small young generation costs little time; V8's default (sized for a main thread) made each
  * worker's heap larger and the replay's peak RSS swing with the machine's speed (measured: 445–555 MiB with
- * the default, 395–410 MiB with this, for the same 1.26 GB replay and the same time within noise).
+ * the default, 362–438 MiB with this, for the same 1.26 GB replay and the same time within noise).
  */
 const READ_WORKER_YOUNG_GENERATION_MB = 24;
 
