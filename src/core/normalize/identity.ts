@@ -12,37 +12,8 @@ function roleArnFromAssumed(arn: string, role: string | undefined): string | und
   return `arn:${parts[1]}:iam::${parts[4]}:role/${role}`;
 }
 
-/**
- * Who acted. For an assumed role the baseline binds to the issuing role (with its path), not the session;
- * for a federated user to the IAM user that minted the federation token.
- */
-export function identityOf(
-  userIdentity: unknown,
-  recipientAccountId: string | undefined,
-): Identity | undefined {
-  const ui = asObject(userIdentity);
-  if (!ui) return undefined;
-  const session: JsonObject = objectOrEmpty(ui.sessionContext);
-  const issuer = objectOrEmpty(session.sessionIssuer);
-  return buildIdentity(
-    asString(ui.type),
-    asString(ui.invokedBy),
-    asString(ui.arn),
-    asString(ui.accountId),
-    asString(ui.accessKeyId),
-    asString(ui.principalId),
-    asString(ui.userName),
-    asString(issuer.arn),
-    asString(issuer.userName),
-    asString(session.sourceIdentity),
-    recipientAccountId,
-  );
-}
-
-const CACHE_SLOTS = 512;
-
-/** The `userIdentity` values an identity was built from, and the identity. */
-interface CachedIdentity {
+/** The `userIdentity` values an identity is made of, read once per record. */
+interface IdentityFields {
   readonly type: string | undefined;
   readonly invokedBy: string | undefined;
   readonly arn: string | undefined;
@@ -54,8 +25,56 @@ interface CachedIdentity {
   readonly issuerUserName: string | undefined;
   readonly sourceIdentity: string | undefined;
   readonly recipientAccountId: string | undefined;
-  readonly identity: Identity | undefined;
 }
+
+function fieldsOf(ui: JsonObject, recipientAccountId: string | undefined): IdentityFields {
+  const session: JsonObject = objectOrEmpty(ui.sessionContext);
+  const issuer = objectOrEmpty(session.sessionIssuer);
+  return {
+    type: asString(ui.type),
+    invokedBy: asString(ui.invokedBy),
+    arn: asString(ui.arn),
+    accountId: asString(ui.accountId),
+    accessKeyId: asString(ui.accessKeyId),
+    principalId: asString(ui.principalId),
+    userName: asString(ui.userName),
+    issuerArn: asString(issuer.arn),
+    issuerUserName: asString(issuer.userName),
+    sourceIdentity: asString(session.sourceIdentity),
+    recipientAccountId,
+  };
+}
+
+/** Most distinctive first: a session's access key and ARN tell most calls apart. */
+function sameFields(a: IdentityFields, b: IdentityFields): boolean {
+  return (
+    a.accessKeyId === b.accessKeyId &&
+    a.arn === b.arn &&
+    a.issuerArn === b.issuerArn &&
+    a.type === b.type &&
+    a.accountId === b.accountId &&
+    a.recipientAccountId === b.recipientAccountId &&
+    a.principalId === b.principalId &&
+    a.userName === b.userName &&
+    a.issuerUserName === b.issuerUserName &&
+    a.sourceIdentity === b.sourceIdentity &&
+    a.invokedBy === b.invokedBy
+  );
+}
+
+/**
+ * Who acted. For an assumed role the baseline binds to the issuing role (with its path), not the session;
+ * for a federated user to the IAM user that minted the federation token.
+ */
+export function identityOf(
+  userIdentity: unknown,
+  recipientAccountId: string | undefined,
+): Identity | undefined {
+  const ui = asObject(userIdentity);
+  return ui ? buildIdentity(fieldsOf(ui, recipientAccountId)) : undefined;
+}
+
+const CACHE_SLOTS = 512;
 
 /**
  * `identityOf` with a memory: a log repeats a few sessions many times, so the identity of a record whose
@@ -65,68 +84,19 @@ interface CachedIdentity {
  * strings to find an entry.
  */
 export class IdentityReader {
-  private readonly slots = new Array<CachedIdentity | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly slots = new Array<
+    { readonly fields: IdentityFields; readonly identity: Identity | undefined } | undefined
+  >(CACHE_SLOTS).fill(undefined);
 
   read(userIdentity: unknown, recipientAccountId: string | undefined): Identity | undefined {
     const ui = asObject(userIdentity);
     if (!ui) return undefined;
-    const type = asString(ui.type);
-    const invokedBy = asString(ui.invokedBy);
-    const arn = asString(ui.arn);
-    const accountId = asString(ui.accountId);
-    const accessKeyId = asString(ui.accessKeyId);
-    const principalId = asString(ui.principalId);
-    const userName = asString(ui.userName);
-    const session: JsonObject = objectOrEmpty(ui.sessionContext);
-    const issuer = objectOrEmpty(session.sessionIssuer);
-    const issuerArn = asString(issuer.arn);
-    const issuerUserName = asString(issuer.userName);
-    const sourceIdentity = asString(session.sourceIdentity);
-    const slot = slotOf(accessKeyId ?? arn ?? principalId ?? invokedBy ?? '');
+    const fields = fieldsOf(ui, recipientAccountId);
+    const slot = slotOf(fields.accessKeyId ?? fields.arn ?? fields.principalId ?? fields.invokedBy ?? '');
     const hit = this.slots[slot];
-    if (
-      hit !== undefined &&
-      hit.accessKeyId === accessKeyId &&
-      hit.arn === arn &&
-      hit.issuerArn === issuerArn &&
-      hit.type === type &&
-      hit.accountId === accountId &&
-      hit.recipientAccountId === recipientAccountId &&
-      hit.principalId === principalId &&
-      hit.userName === userName &&
-      hit.issuerUserName === issuerUserName &&
-      hit.sourceIdentity === sourceIdentity &&
-      hit.invokedBy === invokedBy
-    ) {
-      return hit.identity;
-    }
-    const identity = buildIdentity(
-      type,
-      invokedBy,
-      arn,
-      accountId,
-      accessKeyId,
-      principalId,
-      userName,
-      issuerArn,
-      issuerUserName,
-      sourceIdentity,
-      recipientAccountId,
-    );
-    this.slots[slot] = {
-      type,
-      invokedBy,
-      arn,
-      accountId,
-      accessKeyId,
-      principalId,
-      userName,
-      issuerArn,
-      issuerUserName,
-      sourceIdentity,
-      recipientAccountId,
-      identity,
-    };
+    if (hit !== undefined && sameFields(hit.fields, fields)) return hit.identity;
+    const identity = buildIdentity(fields);
+    this.slots[slot] = { fields, identity };
     return identity;
   }
 }
@@ -141,22 +111,12 @@ function slotOf(key: string): number {
   );
 }
 
-function buildIdentity(
-  rawType: string | undefined,
-  invokedBy: string | undefined,
-  arn: string | undefined,
-  accountId: string | undefined,
-  accessKeyId: string | undefined,
-  principalId: string | undefined,
-  userName: string | undefined,
-  issuerArn: string | undefined,
-  issuerUserName: string | undefined,
-  sourceIdentity: string | undefined,
-  recipientAccountId: string | undefined,
-): Identity | undefined {
+function buildIdentity(fields: IdentityFields): Identity | undefined {
+  const { invokedBy, arn, accountId, principalId, userName, issuerArn, issuerUserName, recipientAccountId } =
+    fields;
   // Service events (`eventType: AwsServiceEvent`, e.g. SharedSnapshotVolumeCreated) name only the service
   // that acted, with no type: they are AWS services' own calls.
-  const typeName = rawType ?? (invokedBy ? 'AWSService' : 'Unknown');
+  const typeName = fields.type ?? (invokedBy ? 'AWSService' : 'Unknown');
   const type = (KNOWN_TYPES.has(typeName) ? typeName : 'Unknown') as PrincipalType;
   const crossAccount =
     accountId !== undefined && recipientAccountId !== undefined && accountId !== recipientAccountId;
@@ -214,8 +174,8 @@ function buildIdentity(
     callerArn: arn,
     name,
     sessionName,
-    sourceIdentity,
-    accessKeyId,
+    sourceIdentity: fields.sourceIdentity,
+    accessKeyId: fields.accessKeyId,
     accountId,
     crossAccount,
     invokedBy,
