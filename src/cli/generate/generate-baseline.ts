@@ -108,7 +108,6 @@ export async function generateBaseline(
       for await (const { file, batch, endOfFile } of replayBatches(listed.inputs, {
         range: { since: options.since, until: options.until },
         normalizer: core.normalizer,
-        catalog,
         onS3Listed,
       })) {
         batch.readErrors.forEach(problems.add);

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
-import { catalogToData, type ActionCatalog } from '../../core/catalog/action-catalog';
+import { catalogToData } from '../../core/catalog/action-catalog';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
@@ -16,10 +16,11 @@ const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 export interface SourceOptions {
   readonly range: TimeRange;
-  /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
+  /**
+   * The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`, and
+   * read workers get a copy of its catalog as data.
+   */
   readonly normalizer: EventNormalizer;
-  /** The catalog the normaliser maps with; read workers get a copy of it as data. */
-  readonly catalog: ActionCatalog;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
   readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;
 }
@@ -73,7 +74,7 @@ async function* localBatches(
         workerCount: workers,
         range: options.range,
         mapAction,
-        catalog: catalogToData(options.catalog),
+        catalog: catalogToData(options.normalizer.catalog),
       },
     );
     return;

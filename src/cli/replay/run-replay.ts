@@ -98,7 +98,6 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     for await (const { file, batch, endOfFile } of replayBatches(listed.inputs, {
       range: { since: options.since, until: options.until },
       normalizer: core.normalizer,
-      catalog,
       onS3Listed,
     })) {
       batch.readErrors.forEach(problems.add);

@@ -45,7 +45,8 @@ export class EventNormalizer {
    * either way); without it every event keeps them.
    */
   constructor(
-    catalog: ActionCatalog,
+    /** The IAM catalog actions are mapped with. */
+    readonly catalog: ActionCatalog,
     private readonly keepDetails?: DetailsPolicy,
   ) {
     this.actions = new ActionMapper(catalog);

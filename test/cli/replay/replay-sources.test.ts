@@ -54,7 +54,6 @@ describe('replayBatches over s3://', () => {
       {
         range: {},
         normalizer: new EventNormalizer(await loadActionCatalog()),
-        catalog: await loadActionCatalog(),
         onS3Listed: (objects) => listed.push(...objects),
       },
     ))
@@ -86,7 +85,6 @@ describe('replayBatches over s3://', () => {
       {
         range: {},
         normalizer: new EventNormalizer(await loadActionCatalog()),
-        catalog: await loadActionCatalog(),
       },
     ))
       batches.push(batch);
