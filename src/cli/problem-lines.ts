@@ -1,8 +1,11 @@
 /**
  * Input problems on stderr, one line each: the first ones in full, the rest only counted, so one broken
  * folder (or a history full of bad events) cannot flood the terminal. Shared by every command that reads
- * logs, so they cap and word the overflow alike.
+ * logs, so they cap and word the overflow alike. Problems quote the input (file names, parser messages with
+ * a piece of the text), so control characters are made harmless before they reach the terminal.
  */
+import { printable } from './report/summary-lines';
+
 export const MAX_PROBLEM_LINES = 50;
 
 export interface ProblemLines {
@@ -19,7 +22,7 @@ export function problemLines(stderr: (line: string) => void, max = MAX_PROBLEM_L
   return {
     add: (line) => {
       count++;
-      if (count <= max) stderr(line);
+      if (count <= max) stderr(printable(line));
     },
     count: () => count,
     finish: (what = '') => {

@@ -12,6 +12,7 @@ import { LeashCore } from '../../core/leash-core';
 import type { Verdict } from '../../core/model';
 import { problemLines } from '../problem-lines';
 import { createInputProgress } from '../progress';
+import { plural, printable } from '../report/summary-lines';
 import { listReplayInputs } from '../replay/input-files';
 import { checkOutFileDirectory, writeOutFile } from '../replay/output';
 import { replayBatches } from '../replay/replay-sources';
@@ -127,9 +128,10 @@ export async function generateBaseline(
   // A record that could not be read cannot shape the baseline: say how many and why, never drop them quietly.
   if (core.malformed.count > 0) {
     stderr(
-      `${core.malformed.count} ${core.malformed.count === 1 ? 'record' : 'records'} could not be read and ${core.malformed.count === 1 ? 'was' : 'were'} left out of the baseline, e.g.:`,
+      `${plural(core.malformed.count, 'record')} could not be read and ${core.malformed.count === 1 ? 'was' : 'were'} left out of the baseline, e.g.:`,
     );
-    for (const reason of core.malformed.examples.slice(0, 5)) stderr(`  ${reason}`);
+    // Reasons quote the records (attacker-controlled text): printable, as in every report.
+    for (const reason of core.malformed.examples.slice(0, 5)) stderr(`  ${printable(reason)}`);
   }
 
   if (history.events === 0) {
@@ -213,7 +215,7 @@ export function reportUnreadable(errors: readonly string[], stderr: (line: strin
   errors.forEach(lines.add);
   lines.finish();
   stderr(
-    `${errors.length} ${errors.length === 1 ? 'event' : 'events'} of the CloudTrail event history could not be read and ${errors.length === 1 ? 'was' : 'were'} left out (malformed or missing CloudTrailEvent)`,
+    `${plural(errors.length, 'event')} of the CloudTrail event history could not be read and ${errors.length === 1 ? 'was' : 'were'} left out (malformed or missing CloudTrailEvent)`,
   );
 }
 
