@@ -1,12 +1,7 @@
 import type { DetectorPack } from './detectors/pack';
+import { mintsSession } from './engine/session-links';
 import type { MappedAction } from './model';
 import { isReversible } from './response/undo-calls';
-
-/**
- * Calls whose response the engine itself reads, whatever the detectors: an agent's AssumeRole names the
- * session it chains into (see `SessionLinks`).
- */
-const READ_BY_ENGINE: ReadonlySet<string> = new Set(['sts:assumerole', 'sts:assumerolewithwebidentity']);
 
 /** Says whether events of an action keep their `requestParameters` and `responseElements`. */
 export type DetailsPolicy = (action: MappedAction) => boolean;
@@ -24,10 +19,7 @@ export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
   return (action) => {
     let keep = decided.get(action);
     if (keep === undefined) {
-      keep =
-        READ_BY_ENGINE.has(action.action.toLowerCase()) ||
-        pack.readsDetails(action) ||
-        isReversible(action.action);
+      keep = mintsSession(action) || pack.readsDetails(action) || isReversible(action.action);
       // Unknown actions map to a fresh object per (source, name) pair; a log full of them must not grow this.
       if (decided.size > 100_000) decided.clear();
       decided.set(action, keep);

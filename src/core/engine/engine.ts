@@ -18,7 +18,7 @@ import { ResponsePlanner } from '../response/plan';
 import { InMemoryStateStore, type StateStore } from '../state/state-store';
 import { ReleasedEvents } from './released-events';
 import { ReorderBuffer } from './reorder-buffer';
-import { SessionLinks } from './session-links';
+import { mintsSession, SessionLinks } from './session-links';
 
 export interface EngineOptions {
   readonly directory: AgentDirectory;
@@ -153,7 +153,7 @@ export class Engine {
       baseline = resolved.baseline;
     }
     this.stats.judged++;
-    if (event.eventName === 'AssumeRole' || event.eventName === 'AssumeRoleWithWebIdentity') {
+    if (mintsSession(event.action)) {
       this.links.record(event, agent.principalArn, baseline);
     }
 

@@ -1,9 +1,20 @@
 import type { CompiledBaseline } from '../baseline/compiled-baseline';
-import type { LeashEvent } from '../model';
+import type { LeashEvent, MappedAction } from '../model';
 import { asObject, asString } from '../normalize/json-shape';
 
 /** Temporary credentials live at most 12 hours (role chaining caps them at 1 hour). */
 const CREDENTIAL_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+/** The calls whose response names a new session (IAM spelling, as the mapper gives it). */
+const SESSION_MINTING: ReadonlySet<string> = new Set(['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity']);
+
+/**
+ * True for a call whose response `SessionLinks.record` reads: the engine records these for every agent,
+ * and their details must be kept whatever detectors are loaded.
+ */
+export function mintsSession(action: MappedAction): boolean {
+  return SESSION_MINTING.has(action.action);
+}
 
 export interface SessionLink {
   /** The agent whose credentials minted the session. */
