@@ -17,6 +17,7 @@ import { parseBaseline, type CompiledBaseline } from '../src/core/baseline';
 import { loadActionCatalog, type ActionCatalog } from '../src/core/catalog/iam-catalog';
 import { EventNormalizer } from '../src/core/normalize/normalize-record';
 import { LeashCore } from '../src/core/leash-core';
+import { median } from './stats';
 import type { LeashEvent, Verdict } from '../src/core/model';
 
 // Beside the repository, found from this file (dist/bench/) like the replay bench and the tests do, so the
@@ -145,21 +146,24 @@ async function main(): Promise<void> {
       `${CHUNK.toLocaleString('en-US')} records per chunk`,
   );
 
-  let verdicts = 0;
-  let findings = 0;
-  const emit = (v: Verdict): void => {
-    verdicts++;
-    findings += v.findings.length;
-  };
+  // Verdicts are only counted: the bench measures the core, not a report.
+  const ignore = (): void => undefined;
 
-  // Warm-up so the JIT has seen every shape, then a fresh core for the measured run.
+  // Warm-up so the JIT has seen every shape, then a fresh core for each measured run.
   const warm = new LeashCore({ catalog, baselines });
-  for (const r of replicate(templates, 0, Math.min(50_000, TOTAL))) warm.pushRecord(r, emit);
+  for (const r of replicate(templates, 0, Math.min(50_000, TOTAL))) warm.pushRecord(r, ignore);
 
-  /** Normalise + judge every record through a fresh core; returns the milliseconds spent inside the core. */
-  const normaliseAndJudge = (reorderWindowMs?: number): number => {
+  /** Normalise + judge every record through a fresh core: the milliseconds spent inside it, and what it found. */
+  const normaliseAndJudge = (
+    reorderWindowMs?: number,
+  ): { ms: number; verdicts: number; findings: number } => {
     const core = new LeashCore({ catalog, baselines, reorderWindowMs });
-    verdicts = findings = 0;
+    let verdicts = 0;
+    let findings = 0;
+    const emit = (v: Verdict): void => {
+      verdicts++;
+      findings += v.findings.length;
+    };
     let ms = 0;
     for (let from = 0; from < TOTAL; from += CHUNK) {
       const chunk = replicate(templates, from, Math.min(CHUNK, TOTAL - from));
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
     core.flush(emit);
     ms += performance.now() - t1;
     if (core.malformed.count > 0) throw new Error(`${core.malformed.count} records were malformed`);
-    return ms;
+    return { ms, verdicts, findings };
   };
 
   /** Normalising alone, to tell the two halves apart. */
@@ -198,11 +202,11 @@ async function main(): Promise<void> {
         if (n.ok) events.push(n.event);
       }
       const t0 = performance.now();
-      for (const e of events) core.engine.push(e, emit);
+      for (const e of events) core.engine.push(e, ignore);
       ms += performance.now() - t0;
     }
     const t1 = performance.now();
-    core.flush(emit);
+    core.flush(ignore);
     return ms + performance.now() - t1;
   };
 
@@ -211,24 +215,18 @@ async function main(): Promise<void> {
   const rounds: { full: number; direct: number; normalise: number; judge: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     // Replay's setting: a 15-minute reorder window, so every event is held (and its memory kept) that long.
-    const full = normaliseAndJudge();
-    const found = { verdicts, findings };
+    const { ms: full, verdicts, findings } = normaliseAndJudge();
     // The stack's setting: its evaluator judges each sorted batch at once (no reorder window).
-    const direct = normaliseAndJudge(0);
+    const direct = normaliseAndJudge(0).ms;
     const normalise = normaliseOnly();
     const judge = judgeOnly();
     rounds.push({ full, direct, normalise, judge });
     console.log(
-      `round ${round}/${ROUNDS}: normalise + judge ${rate(TOTAL, full)} (${found.verdicts} verdicts, ` +
-        `${found.findings} findings) · without reorder window ${rate(TOTAL, direct)} · normalise only ` +
+      `round ${round}/${ROUNDS}: normalise + judge ${rate(TOTAL, full)} (${verdicts} verdicts, ` +
+        `${findings} findings) · without reorder window ${rate(TOTAL, direct)} · normalise only ` +
         `${rate(TOTAL, normalise)} · judge only ${rate(TOTAL, judge)}`,
     );
   }
-  const median = (values: readonly number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const fullMs = median(rounds.map((r) => r.full));
   console.log(`median of ${ROUNDS} rounds:`);
   console.log(`  normalise + judge: ${rate(TOTAL, fullMs)}`);

@@ -14,8 +14,8 @@
  * each round: on a shared machine whose speed drifts by tens of percent over minutes, a ratio of figures
  * measured minutes apart says more about the drift than about the replay. The medians are the result.
  *
- *   npm run build && node dist/bench/replay-throughput.js            # ≥ 1,000,000 records
- *   LEASH_BENCH_RECORDS=200000 LEASH_BENCH_ROUNDS=1 node dist/bench/replay-throughput.js   # quicker
+ *   npm run bench:replay                                             # ≥ 1,000,000 records
+ *   LEASH_BENCH_RECORDS=200000 LEASH_BENCH_ROUNDS=1 npm run bench:replay   # quicker
  *
  * The input is generated once under $TMPDIR/leash-bench (outside the repo) and reused.
  */
@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { median } from './stats';
 
 const CORPUS = resolve(process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
 const SOURCE_DIR = join(CORPUS, 'invictus-aws_dataset', 'CloudTrail');
@@ -135,12 +136,6 @@ function timed(
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   return { seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : undefined, stderr: result.stderr };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 interface Round {
