@@ -2,12 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { BaselineError, formatDiagnostic, loadBaselines } from '../src/core/baseline';
 import type { ActionCatalog } from '../src/core/catalog/iam-catalog';
-import { catalogToData } from '../src/core/catalog/action-catalog';
-import type { BaselineSource, CompactCatalog } from '../lambdas/shared/leash-data';
+import { catalogToData, type CatalogData } from '../src/core/catalog/action-catalog';
+import type { BaselineSource } from '../lambdas/shared/leash-data';
 
 export interface LeashInputs {
   readonly baselines: readonly BaselineSource[];
-  readonly catalog: CompactCatalog;
+  readonly catalog: CatalogData;
   /** Baseline warnings, formatted `file:line: warning: …`, for the synth output. */
   readonly warnings: readonly string[];
 }

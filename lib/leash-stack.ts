@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { BaselineSource, CompactCatalog } from '../lambdas/shared/leash-data';
+import type { BaselineSource } from '../lambdas/shared/leash-data';
+import type { CatalogData } from '../src/core/catalog/action-catalog';
 import { Alerts } from './constructs/alerts';
 import { EventIngest } from './constructs/event-ingest';
 import { Evaluator } from './constructs/evaluator';
@@ -9,7 +10,7 @@ export interface LeashStackProps extends StackProps {
   /** Validated baseline files to judge against. */
   readonly baselines: readonly BaselineSource[];
   /** The IAM action catalog, compacted at synth. */
-  readonly catalog: CompactCatalog;
+  readonly catalog: CatalogData;
   /**
    * Email subscribed to alerts.
    * @default - no subscription

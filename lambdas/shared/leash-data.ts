@@ -9,9 +9,6 @@ import type { CatalogData } from '../../src/core/catalog/action-catalog';
 /** File name of the data inside the function bundle. */
 export const LEASH_DATA_FILE = 'leash-data.json';
 
-/** `{ service: { ActionName: accessLevel } }`, the shape `catalogFromData` reads (`catalogToData` writes it). */
-export type CompactCatalog = CatalogData;
-
 /** One baseline file as written, validated at synth and parsed again at cold start. */
 export interface BaselineSource {
   /** Path relative to the baselines folder, so diagnostics at cold start name the file the user knows. */
@@ -21,7 +18,8 @@ export interface BaselineSource {
 
 export interface LeashData {
   readonly version: 1;
-  readonly catalog: CompactCatalog;
+  /** The IAM catalog as `catalogToData` writes it. */
+  readonly catalog: CatalogData;
   readonly baselines: readonly BaselineSource[];
   /** Principal ARN globs Leash never contains (alerts only). */
   readonly protectedPrincipals: readonly string[];

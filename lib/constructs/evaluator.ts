@@ -3,12 +3,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import {
-  LEASH_DATA_FILE,
-  type BaselineSource,
-  type CompactCatalog,
-  type LeashData,
-} from '../../lambdas/shared/leash-data';
+import { LEASH_DATA_FILE, type BaselineSource, type LeashData } from '../../lambdas/shared/leash-data';
+import type { CatalogData } from '../../src/core/catalog/action-catalog';
 import { DEFAULT_AGENT_TAG_KEY, isIamTagKey } from '../config';
 import { LeashFunction } from './leash-function';
 
@@ -20,7 +16,7 @@ export interface EvaluatorProps {
   /** Baseline files, validated at synth, bundled with the function. */
   readonly baselines: readonly BaselineSource[];
   /** The IAM action catalog, compacted at synth (its source package is not bundled). */
-  readonly catalog: CompactCatalog;
+  readonly catalog: CatalogData;
   /**
    * Principal ARN globs never contained (break-glass roles, Leash's own roles); they are only alerted on.
    * The function's own role is always added.
