@@ -32,57 +32,59 @@ const PROJECT: ArnOf = (p, n) => regional(p, 'codebuild', `project/${n}`);
 const TRAIL: ArnOf = (p, n) => regional(p, 'cloudtrail', `trail/${n}`);
 const SSM_PARAMETER: ArnOf = (p, n) => regional(p, 'ssm', `parameter/${n.replace(/^\//, '')}`);
 
+type Extractor = (params: JsonObject, place: Place, out: string[]) => void;
+
+/** Reads request parameters that name one resource each, in the order their ARNs are listed. */
+function naming(parameters: readonly (readonly [param: string, arnOf: ArnOf])[]): Extractor {
+  return (params, place, out) => {
+    for (const [param, arnOf] of parameters) pushArn(out, params[param], place, arnOf);
+  };
+}
+
+const EC2_NAMING = naming([
+  ['instanceId', INSTANCE],
+  ['snapshotId', (p, n) => `arn:${p.partition}:ec2:${p.region}::snapshot/${n}`],
+  ['imageId', (p, n) => `arn:${p.partition}:ec2:${p.region}::image/${n}`],
+  ['groupId', (p, n) => regional(p, 'ec2', `security-group/${n}`)],
+  ['volumeId', (p, n) => regional(p, 'ec2', `volume/${n}`)],
+]);
+
 /**
- * Request parameters that name one resource each, per service, in the order their ARNs are listed. A Map
- * (service prefixes come from untrusted records) of data built once, not closures made per record.
+ * What each service's request parameters name, one reader per service (one lookup per call). A Map
+ * (service prefixes come from untrusted records) of functions built once, not closures made per record.
  */
-const NAMING_PARAMETERS: ReadonlyMap<string, readonly (readonly [param: string, arnOf: ArnOf])[]> = new Map(
+const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
   Object.entries({
-    iam: [
+    iam: naming([
       ['roleName', (p, n) => iamArn(p, 'role', n)],
       ['userName', (p, n) => iamArn(p, 'user', n)],
       ['groupName', (p, n) => iamArn(p, 'group', n)],
       ['policyArn', AS_IS],
       ['instanceProfileName', (p, n) => iamArn(p, 'instance-profile', n)],
-    ],
-    sts: [['roleArn', AS_IS]],
-    lambda: [['functionName', (p, n) => regional(p, 'lambda', `function:${n}`)]],
-    secretsmanager: [
+    ]),
+    sts: naming([['roleArn', AS_IS]]),
+    lambda: naming([['functionName', (p, n) => regional(p, 'lambda', `function:${n}`)]]),
+    secretsmanager: naming([
       ['secretId', SECRET],
       ['name', SECRET],
-    ],
-    logs: [['logGroupName', (p, n) => regional(p, 'logs', `log-group:${n}`)]],
-    codebuild: [
+    ]),
+    logs: naming([['logGroupName', (p, n) => regional(p, 'logs', `log-group:${n}`)]]),
+    codebuild: naming([
       ['projectName', PROJECT],
       ['name', PROJECT],
-    ],
-    dynamodb: [['tableName', (p, n) => regional(p, 'dynamodb', `table/${n}`)]],
-    kms: [['keyId', (p, n) => regional(p, 'kms', n.startsWith('alias/') ? n : `key/${n}`)]],
-    cloudtrail: [
+    ]),
+    dynamodb: naming([['tableName', (p, n) => regional(p, 'dynamodb', `table/${n}`)]]),
+    kms: naming([['keyId', (p, n) => regional(p, 'kms', n.startsWith('alias/') ? n : `key/${n}`)]]),
+    cloudtrail: naming([
       ['name', TRAIL],
       ['trailName', TRAIL],
-    ],
-    ec2: [
-      ['instanceId', INSTANCE],
-      ['snapshotId', (p, n) => `arn:${p.partition}:ec2:${p.region}::snapshot/${n}`],
-      ['imageId', (p, n) => `arn:${p.partition}:ec2:${p.region}::image/${n}`],
-      ['groupId', (p, n) => regional(p, 'ec2', `security-group/${n}`)],
-      ['volumeId', (p, n) => regional(p, 'ec2', `volume/${n}`)],
-    ],
-    rds: [
+    ]),
+    rds: naming([
       ['dBInstanceIdentifier', (p, n) => regional(p, 'rds', `db:${n}`)],
       ['dBSnapshotIdentifier', (p, n) => regional(p, 'rds', `snapshot:${n}`)],
       ['dBClusterIdentifier', (p, n) => regional(p, 'rds', `cluster:${n}`)],
-    ],
-    sns: [['topicArn', AS_IS]],
-  } satisfies Record<string, readonly (readonly [string, ArnOf])[]>),
-);
-
-type Extractor = (params: JsonObject, place: Place, out: string[]) => void;
-
-/** Services whose parameters need more than one name to one ARN; these run before the table above. */
-const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
-  Object.entries({
+    ]),
+    sns: naming([['topicArn', AS_IS]]),
     s3(params, p, out) {
       const bucket = asString(params.bucketName);
       if (!bucket) return;
@@ -99,7 +101,7 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
       pushArn(out, params.target, p, INSTANCE);
     },
     ec2(params, p, out) {
-      // EC2 lists ids as `{ items: [{ instanceId }] }` sets.
+      // EC2 lists ids as `{ items: [{ instanceId }] }` sets, before the single-id parameters.
       const set = asObject(params.instancesSet);
       if (set && Array.isArray(set.items)) {
         for (const item of set.items) {
@@ -107,6 +109,7 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
           if (id) push(out, INSTANCE(p, id));
         }
       }
+      EC2_NAMING(params, p, out);
     },
     sqs(params, p, out) {
       const url = asString(params.queueUrl);
@@ -119,17 +122,6 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
         push(out, regional(p, 'events', bus && bus !== 'default' ? `rule/${bus}/${name}` : `rule/${name}`));
     },
   } satisfies Record<string, Extractor>),
-);
-
-/** Both tables by service, so a call costs one lookup (and a service with neither, the most common, one miss). */
-const READERS: ReadonlyMap<
-  string,
-  { readonly extract?: Extractor; readonly named?: readonly (readonly [string, ArnOf])[] }
-> = new Map(
-  [...new Set([...EXTRACTORS.keys(), ...NAMING_PARAMETERS.keys()])].map((service) => [
-    service,
-    { extract: EXTRACTORS.get(service), named: NAMING_PARAMETERS.get(service) },
-  ]),
 );
 
 /**
@@ -151,12 +143,10 @@ export function resourcesOf(
       push(out, asString(resource?.ARN) ?? asString(resource?.arn));
     }
   }
-  const reader = READERS.get(service);
-  if (reader === undefined) return out;
-  const { extract, named } = reader;
+  const extract = EXTRACTORS.get(service);
+  if (extract === undefined) return out;
   const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   const place: Place = { partition, region, account: account ?? '*' };
-  extract?.(params, place, out);
-  if (named !== undefined) for (const [param, arnOf] of named) pushArn(out, params[param], place, arnOf);
+  extract(params, place, out);
   return out;
 }
