@@ -20,8 +20,6 @@ export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
     let keep = decided.get(action);
     if (keep === undefined) {
       keep = mintsSession(action) || pack.readsDetails(action) || isReversible(action.action);
-      // Unknown actions map to a fresh object per (source, name) pair; a log full of them must not grow this.
-      if (decided.size > 100_000) decided.clear();
       decided.set(action, keep);
     }
     return keep;

@@ -148,9 +148,9 @@ class IntBuffer {
 export class EventEncoder {
   private readonly ids = new Map<string, number>();
   /**
-   * A direct-mapped cache in front of `ids`, compared by content: the strings a worker encodes are fresh
-   * from `JSON.parse`, and hashing each (as a map lookup must) costs more than comparing it with the one
-   * string its slot holds.
+   * A direct-mapped cache in front of `ids`, compared by content: most strings a worker encodes are the
+   * normaliser's shared ones (compared by reference), the rest fresh from `JSON.parse`, and hashing those
+   * (as a map lookup must) costs more than comparing with the one string a slot holds.
    */
   private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(
     undefined,
