@@ -6,7 +6,7 @@
  */
 import { printable } from './report/summary-lines';
 
-export const MAX_PROBLEM_LINES = 50;
+const MAX_PROBLEM_LINES = 50;
 
 export interface ProblemLines {
   /** Counts the problem, and prints it while fewer than the cap have been printed. */

@@ -31,7 +31,7 @@ export interface InputList {
   readonly problems: readonly string[];
 }
 
-export function isS3Url(path: string): boolean {
+function isS3Url(path: string): boolean {
   return path.startsWith('s3://');
 }
 

@@ -28,7 +28,7 @@ export function openReportOutput(file: string | undefined): ReportOutput {
  * Opens (creating or truncating) a file the user named with `--out`. A missing directory or a read-only
  * path is the caller's to fix: say so, instead of ending as an unexpected error with a stack trace.
  */
-export function openOutFile(file: string): number {
+function openOutFile(file: string): number {
   try {
     return openSync(file, 'w');
   } catch (error) {
