@@ -180,11 +180,11 @@ function countCell(count: number, severity: string): SafeHtml {
 
 function findingsSection(summary: ReplaySummary): SafeHtml | string {
   if (summary.findingCounts.length === 0) return '';
-  const rows = findingRowsByAgent(summary).flatMap(({ agent, rows: categories }) =>
+  const rows = findingRowsByAgent(summary).flatMap(({ label, rows: categories }) =>
     categories.map(
       ({ category, counts }, i) =>
         html`<tr>
-          ${i === 0 ? html`<td rowspan="${categories.length}"><b>${agent.baseline}</b></td>` : ''}
+          ${i === 0 ? html`<td rowspan="${categories.length}"><b>${label}</b></td>` : ''}
           <td>${category}</td>
           ${counts.map((count, s) => countCell(count, SEVERITIES_DESCENDING[s]))}
         </tr>`,

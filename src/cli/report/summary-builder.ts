@@ -157,8 +157,24 @@ export class ReplaySummaryBuilder {
 }
 
 /** One agent's findings as the human reports tabulate them: a row per category it has findings in. */
+/**
+ * How reports name an agent: its baseline, followed by its role name when one baseline binds several
+ * principals (a what-if run with `--agent '*=…'`), so their rows can be told apart. Raw text: each report
+ * escapes it its own way.
+ */
+export function agentLabeler(summary: ReplaySummary): (agent: AgentSummary) => string {
+  const perBaseline = new Map<string, number>();
+  for (const a of summary.agents) perBaseline.set(a.baseline, (perBaseline.get(a.baseline) ?? 0) + 1);
+  return (agent) =>
+    (perBaseline.get(agent.baseline) ?? 0) > 1
+      ? `${agent.baseline} · ${agent.principal.split('/').pop() ?? agent.principal}`
+      : agent.baseline;
+}
+
 export interface AgentFindingRows {
   readonly agent: AgentSummary;
+  /** `agentLabeler`'s name for the agent. */
+  readonly label: string;
   readonly rows: readonly {
     readonly category: Category;
     /** Findings per severity, in `SEVERITIES_DESCENDING` order (zero where none). */
@@ -168,6 +184,7 @@ export interface AgentFindingRows {
 
 /** `summary.findingCounts` as one table per agent with findings, in the summary's agent order. */
 export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
+  const labelOf = agentLabeler(summary);
   return summary.agents.flatMap((agent) => {
     const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
     if (cells.length === 0) return [];
@@ -177,6 +194,6 @@ export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
         (severity) => cells.find((row) => row.category === category && row.severity === severity)?.count ?? 0,
       ),
     }));
-    return [{ agent, rows }];
+    return [{ agent, label: labelOf(agent), rows }];
   });
 }

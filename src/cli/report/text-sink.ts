@@ -14,7 +14,7 @@ import {
   type PlannedStep,
 } from './incidents';
 import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
+import { agentLabeler, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { plural, printable, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 
@@ -101,25 +101,12 @@ function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet
  * How an agent is named in the tables: its baseline, plus the role or user name when one baseline binds
  * several principals (a what-if run with `--agent '*=permissive'` binds them all).
  */
-function agentLabels(summary: ReplaySummary): Map<string, string> {
-  const perBaseline = new Map<string, number>();
-  for (const a of summary.agents) perBaseline.set(a.baseline, (perBaseline.get(a.baseline) ?? 0) + 1);
-  return new Map(
-    summary.agents.map((a) => [
-      a.principal,
-      (perBaseline.get(a.baseline) ?? 0) > 1
-        ? `${printable(a.baseline)} · ${roleName(a.principal)}`
-        : printable(a.baseline),
-    ]),
-  );
-}
-
 function agentsTable(summary: ReplaySummary, c: Colors): string[] {
-  const labels = agentLabels(summary);
+  const labelOf = agentLabeler(summary);
   const rows = [
     ['AGENT', 'MODE', 'EVENTS', 'FINDINGS', 'PRINCIPAL'],
     ...summary.agents.map((a) => [
-      labels.get(a.principal) ?? printable(a.baseline),
+      printable(labelOf(a)),
       a.mode ?? '?',
       String(a.events),
       String(SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0)),
@@ -136,14 +123,9 @@ function findingsTable(summary: ReplaySummary, c: Colors): string[] {
   const header = ['FINDINGS', ...SEVERITIES_DESCENDING, 'total'];
   const rows: string[][] = [header];
   const agentRows = new Set<number>();
-  const labels = agentLabels(summary);
-  for (const { agent, rows: categories } of findingRowsByAgent(summary)) {
+  for (const { label, rows: categories } of findingRowsByAgent(summary)) {
     agentRows.add(rows.length);
-    rows.push([
-      labels.get(agent.principal) ?? printable(agent.baseline),
-      ...SEVERITIES_DESCENDING.map(() => ''),
-      '',
-    ]);
+    rows.push([printable(label), ...SEVERITIES_DESCENDING.map(() => ''), '']);
     for (const { category, counts } of categories) {
       const total = counts.reduce((a, b) => a + b, 0);
       rows.push([`  ${category}`, ...counts.map((n) => (n === 0 ? '·' : String(n))), String(total)]);

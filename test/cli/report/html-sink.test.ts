@@ -96,6 +96,34 @@ describe('html report', () => {
     expect(page.length).toBeLessThan(400_000);
   });
 
+  it('tells apart principals bound to one baseline in the findings table, as the text report does', () => {
+    // A what-if run (`--agent '*=ci-fixer'`): two roles, one baseline.
+    const found = (principalArn: string, time: string): Verdict => {
+      const event = leashEvent({
+        time,
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'AttachRolePolicy',
+        action: 'iam:AttachRolePolicy',
+      });
+      const v = verdict(event, [
+        {
+          detector: 'privesc.policy-attachment',
+          category: 'privilege-escalation',
+          severity: 'high',
+          message: 'm',
+        },
+      ]);
+      return { ...v, agent: { principalArn, baseline: 'ci-fixer' } };
+    };
+    const page = render([
+      found('arn:aws:iam::111122223333:role/agents/builder', '2026-03-14T10:00:00Z'),
+      found('arn:aws:iam::111122223333:role/agents/reviewer', '2026-03-14T10:05:00Z'),
+    ]);
+    const findings = page.slice(page.indexOf('<h2>Findings by category'));
+    expect(findings).toContain('<b>ci-fixer · builder</b>');
+    expect(findings).toContain('<b>ci-fixer · reviewer</b>');
+  });
+
   it('escapes through the html tag, but not trusted markup', () => {
     expect(escapeHtml(`a&b<c>"d"'e'`)).toBe('a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;');
     const inner = html`<i>${'<x>'}</i>`;
