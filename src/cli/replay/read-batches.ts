@@ -27,6 +27,27 @@ export interface ReadBatch {
   readonly malformed: readonly string[];
 }
 
+/** A batch as the engine thread takes it: with the file it came from. */
+export interface FileBatch {
+  readonly file: string;
+  readonly batch: ReadBatch;
+  /** True on a file's last batch. */
+  readonly endOfFile: boolean;
+}
+
+/** A file's batches, the last one marked (one batch of look-ahead). */
+export async function* withEndOfFile(
+  file: string,
+  batches: AsyncIterable<ReadBatch>,
+): AsyncGenerator<FileBatch, void, undefined> {
+  let previous: ReadBatch | undefined;
+  for await (const batch of batches) {
+    if (previous) yield { file, batch: previous, endOfFile: false };
+    previous = batch;
+  }
+  if (previous) yield { file, batch: previous, endOfFile: true };
+}
+
 export function inRange(event: LeashEvent, range: TimeRange): boolean {
   return (
     (range.since === undefined || event.time >= range.since) &&

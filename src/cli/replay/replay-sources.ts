@@ -4,12 +4,17 @@
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
-import { catalogToData } from '../../core/catalog/action-catalog';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
-import { readFileBatches, readStreamBatches, type TimeRange } from './read-batches';
-import { readFilesOnWorkers, workersAvailable, type FileBatch } from './worker-pool';
+import {
+  readFileBatches,
+  readStreamBatches,
+  withEndOfFile,
+  type FileBatch,
+  type TimeRange,
+} from './read-batches';
+import { readFilesOnWorkers, workersAvailable } from './worker-pool';
 
 /** Below this much local input, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
@@ -36,10 +41,9 @@ function readWorkerCount(bytes: number, env: NodeJS.ProcessEnv): number {
     return configured;
   }
   if (bytes < WORKER_THRESHOLD_BYTES) return 0;
-  // Reading (gunzip, JSON.parse, normalise, encode) costs more than judging, so even on two cores two
-  // readers keep the engine thread busier than one (measured: bench/replay-throughput.ts). More only adds
-  // copies and memory.
-  return Math.max(1, Math.min(2, availableParallelism()));
+  // One core for the engine thread (which also reads when it would otherwise wait), the others for workers.
+  // More than three only adds copies and memory: the engine thread's judging is then the limit.
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
 export async function* replayBatches(
@@ -67,16 +71,11 @@ async function* localBatches(
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
   const workers = readWorkerCount(bytes, process.env);
   if (workers > 0 && workersAvailable()) {
-    const mapAction = options.normalizer.actions.map.bind(options.normalizer.actions);
-    yield* readFilesOnWorkers(
-      files.map((f) => f.path),
-      {
-        workerCount: workers,
-        range: options.range,
-        mapAction,
-        catalog: catalogToData(options.normalizer.catalog),
-      },
-    );
+    yield* readFilesOnWorkers(files, {
+      workerCount: workers,
+      range: options.range,
+      normalizer: options.normalizer,
+    });
     return;
   }
   for (const file of files)
@@ -129,18 +128,6 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
   } finally {
     client.destroy();
   }
-}
-
-async function* withEndOfFile(
-  file: string,
-  batches: AsyncIterable<FileBatch['batch']>,
-): AsyncGenerator<FileBatch> {
-  let previous: FileBatch['batch'] | undefined;
-  for await (const batch of batches) {
-    if (previous) yield { file, batch: previous, endOfFile: false };
-    previous = batch;
-  }
-  if (previous) yield { file, batch: previous, endOfFile: true };
 }
 
 function problemBatch(file: string, problem: string): FileBatch {

@@ -1,23 +1,28 @@
 /**
- * Reads local files on worker threads, several at once, and hands their batches to the engine thread in
- * input order (the engine's reorder window copes with minutes of disorder, not with a whole file out of
- * place). File i goes to worker i mod n; each worker reads its files in order, so the batches the engine
- * thread waits for are always the next ones some worker produces.
+ * Reads local files on worker threads and on the engine thread together, and hands their batches to the
+ * engine thread in input order (the engine's reorder window copes with minutes of disorder, not with a
+ * whole file out of place).
+ *
+ * Files are given out in input order, each to whichever reader asks first: a worker asks whenever it has
+ * fewer than `WORKER_FILES_IN_HAND` files left to read, and the engine thread, instead of waiting for a
+ * worker's next batch, reads the next file not yet given out itself and holds its events until their turn.
+ * The engine thread thus reads exactly the share its judging leaves time for: on two cores, one worker and
+ * the engine thread keep both busy, where two workers and the engine thread (three threads on two cores)
+ * spend half as much CPU again on the same replay (measured: bench/replay-throughput.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { CatalogData } from '../../core/catalog/action-catalog';
-import type { MappedAction } from '../../core/model';
+import { catalogToData } from '../../core/catalog/action-catalog';
+import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import { EventDecoder } from './event-codec';
-import type { ReadBatch, TimeRange } from './read-batches';
+import {
+  readFileBatches,
+  withEndOfFile,
+  type FileBatch,
+  type ReadBatch,
+  type TimeRange,
+} from './read-batches';
 import type { BatchMessage, FromWorker, ReadWorkerData, ToWorker } from './worker-protocol';
-
-export interface FileBatch {
-  readonly file: string;
-  readonly batch: ReadBatch;
-  /** True on a file's last batch. */
-  readonly endOfFile: boolean;
-}
 
 /**
  * A read worker's young generation, in MB. A worker's garbage is almost all parse trees that die with their
@@ -34,30 +39,65 @@ export function workersAvailable(): boolean {
   return __filename.endsWith('.js');
 }
 
+/**
+ * Files a worker is given ahead of the one it is reading. Enough that it never runs dry between the engine
+ * thread's turns of the event loop (once per file judged), few enough that the files after them stay free
+ * for whichever reader gets there first (measured on the 1 GB bench: 2 left the worker idle a third of the
+ * time; 16 to 64 did not differ beyond the noise).
+ */
+const WORKER_FILES_IN_HAND = 16;
+
+/**
+ * The engine thread reads a file ahead only while it holds fewer events than this from such files, and only
+ * a file this small (a delivery file is kilobytes to a few megabytes): what it holds stays a fraction of
+ * what the reorder window holds anyway.
+ */
+const READ_AHEAD_EVENTS = 16_384;
+const READ_AHEAD_MAX_BYTES = 4 * 1024 * 1024;
+
 interface PoolWorker {
   readonly worker: Worker;
   /** Batches received and not yet consumed, by file sequence number. */
   readonly inbox: Map<number, BatchMessage[]>;
   /** Decodes this worker's batches; its dictionary follows the worker's, so batches go in order. */
   readonly decoder: EventDecoder;
+  /** Files given to it whose last batch has not arrived yet. */
+  unfinished: number;
+}
+
+/** A file to read, with its size (which decides whether the engine thread may read it ahead). */
+export interface PoolFile {
+  readonly path: string;
+  readonly bytes: number;
 }
 
 export interface WorkerPoolOptions {
   readonly workerCount: number;
   readonly range: TimeRange;
-  /** The engine thread's mapping, so every decoded event shares its `MappedAction`. */
-  readonly mapAction: (eventSource: string, eventName: string) => MappedAction;
-  /** The engine thread's IAM catalog as data: workers map actions exactly as it does, without loading it. */
-  readonly catalog: CatalogData;
+  /**
+   * The engine thread's normaliser: it reads the files the engine thread takes, its mapper gives every
+   * decoded event its shared `MappedAction`, and the workers get its catalog as data (the same mapping
+   * without loading the package's files again).
+   */
+  readonly normalizer: EventNormalizer;
 }
 
+/** Resolves after the event loop has run the tasks waiting (the workers' messages among them). */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Who reads a file: a worker, or the engine thread itself. */
+const ENGINE_THREAD = 'engine-thread';
+
 export async function* readFilesOnWorkers(
-  files: readonly string[],
+  files: readonly PoolFile[],
   options: WorkerPoolOptions,
 ): AsyncGenerator<FileBatch, void, undefined> {
-  const { range, mapAction } = options;
+  const { range, normalizer } = options;
   const count = Math.max(1, Math.min(options.workerCount, files.length));
-  const workerData: ReadWorkerData = { catalog: options.catalog };
+  const mapAction = normalizer.actions.map.bind(normalizer.actions);
+  const workerData: ReadWorkerData = { catalog: catalogToData(normalizer.catalog) };
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -65,19 +105,49 @@ export async function* readFilesOnWorkers(
     wake = undefined;
     w?.();
   };
+
+  /** Each file's reader, decided in input order: files before `next` have one, the others not yet. */
+  const readers: (PoolWorker | typeof ENGINE_THREAD | undefined)[] = new Array(files.length);
+  let next = 0;
+  const giveFiles = (entry: PoolWorker): void => {
+    while (entry.unfinished < WORKER_FILES_IN_HAND && next < files.length) {
+      const seq = next++;
+      readers[seq] = entry;
+      entry.unfinished++;
+      const request: ToWorker = { type: 'read', seq, path: files[seq].path, range };
+      entry.worker.postMessage(request);
+    }
+  };
+  /** Files the engine thread read ahead, their batches kept until their turn. */
+  const readAhead = new Map<number, FileBatch[]>();
+  let heldEvents = 0;
+  const mayReadAhead = (): boolean =>
+    next < files.length && heldEvents < READ_AHEAD_EVENTS && files[next].bytes <= READ_AHEAD_MAX_BYTES;
+  const readOnThisThread = (seq: number): AsyncGenerator<FileBatch, void, undefined> =>
+    withEndOfFile(files[seq].path, readFileBatches(files[seq].path, normalizer, range));
+
   const pool: PoolWorker[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(READ_WORKER_SCRIPT, {
       workerData,
       resourceLimits: { maxYoungGenerationSizeMb: READ_WORKER_YOUNG_GENERATION_MB },
     });
-    const entry: PoolWorker = { worker, inbox: new Map(), decoder: new EventDecoder(mapAction) };
+    const entry: PoolWorker = {
+      worker,
+      inbox: new Map(),
+      decoder: new EventDecoder(mapAction),
+      unfinished: 0,
+    };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'failure') failure = new Error(`read worker failed: ${message.message}`);
       else {
         const list = entry.inbox.get(message.seq) ?? [];
         list.push(message);
         entry.inbox.set(message.seq, list);
+        if (message.last) {
+          entry.unfinished--;
+          giveFiles(entry);
+        }
       }
       notify();
     });
@@ -92,31 +162,58 @@ export async function* readFilesOnWorkers(
     pool.push(entry);
   }
   try {
-    // Requests are only paths: sending them all at once costs nothing, acks bound what is read ahead.
-    files.forEach((path, seq) => {
-      const request: ToWorker = { type: 'read', seq, path, range };
-      pool[seq % count].worker.postMessage(request);
-    });
+    for (const entry of pool) giveFiles(entry);
     for (let seq = 0; seq < files.length; seq++) {
-      const entry = pool[seq % count];
+      // Workers' messages arrive as tasks, and judging the batches already here runs as microtasks: without
+      // a turn of the event loop per file, a worker that finished its files would wait for more.
+      if (seq > 0) await nextTurn();
+      const reader = readers[seq];
+      if (reader === undefined) {
+        // Every worker has its hands full: this thread reads the file now.
+        readers[seq] = ENGINE_THREAD;
+        next = seq + 1;
+        yield* readOnThisThread(seq);
+        continue;
+      }
+      if (reader === ENGINE_THREAD) {
+        const batches = readAhead.get(seq) ?? [];
+        readAhead.delete(seq);
+        for (const b of batches) {
+          heldEvents -= b.batch.events.length;
+          yield b;
+        }
+        continue;
+      }
       for (;;) {
         if (failure) throw failure;
-        const message = entry.inbox.get(seq)?.shift();
+        const message = reader.inbox.get(seq)?.shift();
         if (!message) {
-          await new Promise<void>((resolve) => (wake = resolve));
+          if (mayReadAhead()) {
+            // Rather than wait for the worker, read the next file not given out yet.
+            const ahead = next++;
+            readers[ahead] = ENGINE_THREAD;
+            const batches: FileBatch[] = [];
+            for await (const b of readOnThisThread(ahead)) {
+              heldEvents += b.batch.events.length;
+              batches.push(b);
+            }
+            readAhead.set(ahead, batches);
+            // Let the workers' messages in before deciding again.
+            await nextTurn();
+          } else await new Promise<void>((resolve) => (wake = resolve));
           continue;
         }
         const ack: ToWorker = { type: 'ack' };
-        entry.worker.postMessage(ack);
+        reader.worker.postMessage(ack);
         const batch: ReadBatch = {
-          events: entry.decoder.decode(message.events),
+          events: reader.decoder.decode(message.events),
           records: message.records,
           readErrors: message.readErrors,
           malformed: message.malformed,
         };
-        yield { file: files[seq], batch, endOfFile: message.last };
+        yield { file: files[seq].path, batch, endOfFile: message.last };
         if (message.last) {
-          entry.inbox.delete(seq);
+          reader.inbox.delete(seq);
           break;
         }
       }

@@ -49,20 +49,23 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
   });
 
   it('judges the same on read workers as on one thread, in every format', async () => {
-    // LEASH_READ_WORKERS set explicitly starts the workers whatever the input's size.
+    // LEASH_READ_WORKERS set explicitly starts the workers whatever the input's size. With workers, the
+    // engine thread reads files too whenever a worker's next batch is not there yet (at the start, while
+    // the workers load), so these runs mix files read on both sides.
+    const stable = (text: string): string => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '');
     for (const format of ['jsonl', 'json', 'sarif', 'html']) {
       const args = [...PERMISSIVE_INVICTUS, '--format', format];
-      const [threaded, inline] = await Promise.all([
-        runCli(args, { env: { LEASH_READ_WORKERS: '2' } }),
-        runCli(args, { env: { LEASH_READ_WORKERS: '0' } }),
-      ]);
-      expect(threaded.code).toBe(0);
+      const [inline, ...threaded] = await Promise.all(
+        ['0', '1', '2'].map((workers) => runCli(args, { env: { LEASH_READ_WORKERS: workers } })),
+      );
       expect(inline.code).toBe(0);
-      // Only the report's own generation time (the one timestamp with milliseconds) may differ.
-      const stable = (text: string): string => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '');
-      expect(stable(threaded.stdout)).toBe(stable(inline.stdout));
-      expect(threaded.stderr).toBe(inline.stderr);
-      expect(threaded.stdout.length).toBeGreaterThan(1000);
+      expect(inline.stdout.length).toBeGreaterThan(1000);
+      for (const run of threaded) {
+        expect(run.code).toBe(0);
+        // Only the report's own generation time (the one timestamp with milliseconds) may differ.
+        expect(stable(run.stdout)).toBe(stable(inline.stdout));
+        expect(run.stderr).toBe(inline.stderr);
+      }
     }
   }, 120_000);
 

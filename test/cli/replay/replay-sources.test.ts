@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
 import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
 import { replayBatches } from '../../../src/cli/replay/replay-sources';
-import type { FileBatch } from '../../../src/cli/replay/worker-pool';
+import type { FileBatch } from '../../../src/cli/replay/read-batches';
 
 const SCENARIO = join(__dirname, '..', '..', '..', 'examples', 'scenario');
 const FILE = '111122223333_CloudTrail_eu-west-1_20260314T1105Z_Hq3vK8pLm2Nx7RtW.json';
