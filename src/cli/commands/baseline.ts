@@ -15,6 +15,7 @@ interface GenerateFlags {
   /** Milliseconds: parsed by `timeOption`. */
   readonly since?: number;
   readonly until?: number;
+  readonly region?: string[];
 }
 
 function generateCommand(context: CommandContext): Command {
@@ -37,12 +38,18 @@ function generateCommand(context: CommandContext): Command {
       timeOption('--since'),
     )
     .option('--until <time>', 'only history before this time', timeOption('--until'))
+    .option(
+      '--region <regions...>',
+      "with '--from cloudtrail': the regions whose event history to read (each region keeps its own; default:\n" +
+        'the configured region and us-east-1, where IAM and other global services record their calls)',
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ leash baseline generate --from ./trail --principal 'arn:aws:iam::111122223333:role/agents/ci-fixer' --out baselines/ci-fixer.yaml
   $ leash baseline generate --from cloudtrail --principal 'arn:aws:iam::111122223333:role/ops-bot' --since 30d
+  $ leash baseline generate --from cloudtrail --region us-east-1 eu-west-1 --principal 'arn:aws:iam::111122223333:role/ops-bot'
   $ leash baseline lint baselines/ && leash replay ./trail --baselines baselines/`,
     )
     .action(async (flags: GenerateFlags) => {
@@ -54,6 +61,7 @@ Examples:
           out: flags.out,
           since: flags.since,
           until: flags.until,
+          regions: flags.region,
         },
         context.stderr,
       );

@@ -28,6 +28,11 @@ export interface GenerateBaselineOptions {
   readonly out?: string;
   readonly since?: number;
   readonly until?: number;
+  /**
+   * With `from: ['cloudtrail']`, the regions whose event history is read (each region keeps its own).
+   * @default the configured region and the region of its partition where global services record calls
+   */
+  readonly regions?: readonly string[];
 }
 
 const ARN_GLOB = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:./;
@@ -68,32 +73,51 @@ export async function generateBaseline(
   const emit = (verdict: Verdict): void => history.add(verdict.event, verdict.agent.principalArn);
 
   const fromCloudTrail = options.from.length === 1 && options.from[0] === 'cloudtrail';
+  if (!fromCloudTrail && options.regions !== undefined && options.regions.length > 0) {
+    throw new UsageError(
+      "--region applies only to '--from cloudtrail' (log files carry their regions) — leave it out",
+    );
+  }
   let source: string;
   if (fromCloudTrail) {
-    source = 'the CloudTrail event history';
     // Loaded only here: generating from log files never needs the AWS SDK.
     const [{ CloudTrailClient }, { CloudTrailEventHistorySource }] = await Promise.all([
       import('@aws-sdk/client-cloudtrail'),
       import('../../adapters/cloudtrail-event-history'),
     ]);
-    const client = new CloudTrailClient({});
-    let gathered: GatheredHistory;
-    try {
-      gathered = await gatherEventHistory(
-        new CloudTrailEventHistorySource(client, {
-          startTime: options.since === undefined ? undefined : new Date(options.since),
-          endTime: options.until === undefined ? undefined : new Date(options.until),
-        }),
-        (n) => process.stderr.isTTY && process.stderr.write(`\r${n} events read…`),
-      );
-      if (process.stderr.isTTY) process.stderr.write('\n');
-    } catch (error) {
-      throw new UsageError(
-        `cannot read the CloudTrail event history (${errorMessage(error)}) — check your AWS credentials and region`,
-      );
-    } finally {
-      client.destroy();
-    }
+    const regions = await historyRegions(options.regions, () => new CloudTrailClient({}).config.region());
+    source = `the CloudTrail event history of ${regions.join(', ')}`;
+    const read = new Map<string, number>();
+    const showProgress = (region: string, n: number): void => {
+      read.set(region, n);
+      if (!process.stderr.isTTY) return;
+      let total = 0;
+      for (const count of read.values()) total += count;
+      process.stderr.write(`\r${total} events read…`);
+    };
+    // Regions at once: LookupEvents' limit of 2 requests per second holds per region.
+    const histories = await Promise.all(
+      regions.map(async (region) => {
+        const client = new CloudTrailClient({ region });
+        try {
+          return await gatherEventHistory(
+            new CloudTrailEventHistorySource(client, {
+              startTime: options.since === undefined ? undefined : new Date(options.since),
+              endTime: options.until === undefined ? undefined : new Date(options.until),
+            }),
+            (n) => showProgress(region, n),
+          );
+        } catch (error) {
+          throw new UsageError(
+            `cannot read the CloudTrail event history of ${region} (${errorMessage(error)}) — check your AWS credentials and that the region is enabled, or leave it out of --region`,
+          );
+        } finally {
+          client.destroy();
+        }
+      }),
+    );
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const gathered = mergeHistories(histories);
     reportUnreadable(gathered.errors, stderr);
     for (const record of gathered.records) core.pushRecord(record, emit, 'cloudtrail');
   } else {
@@ -206,6 +230,58 @@ export async function gatherEventHistory(
   }
   onProgress?.(events);
   return { records: records.reverse(), errors };
+}
+
+/** Where CloudTrail records the calls of global services (IAM, STS's global endpoint, …) in `region`'s partition. */
+export function globalEventsRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'cn-north-1';
+  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * The regions whose event history `--from cloudtrail` reads: those asked for; else the configured region
+ * (from the default chain: AWS_REGION, the profile) and its partition's global-events region, without
+ * which an agent's IAM calls would be missing from its baseline. Throws a UsageError on a malformed name.
+ */
+export async function historyRegions(
+  asked: readonly string[] | undefined,
+  configured: () => Promise<string>,
+): Promise<string[]> {
+  if (asked !== undefined && asked.length > 0) {
+    const bad = asked.find((region) => !REGION_NAME.test(region));
+    if (bad !== undefined)
+      throw new UsageError(`--region '${bad}': expected a region name such as eu-west-1`);
+    return [...new Set(asked)];
+  }
+  let region: string | undefined;
+  try {
+    region = await configured();
+  } catch {
+    // No region configured: the global-services region alone still holds every IAM call.
+  }
+  const global = globalEventsRegion(region ?? 'us-east-1');
+  return region === undefined || region === global ? [global] : [region, global];
+}
+
+/**
+ * Several regions' histories as one, oldest first (each is already oldest first; the engine's windows and
+ * session chains expect time order across regions too). Records without a readable time go last, in order.
+ */
+export function mergeHistories(histories: readonly GatheredHistory[]): GatheredHistory {
+  if (histories.length === 1) return histories[0];
+  const timed = histories
+    .flatMap((h) => h.records)
+    .map((record, order) => ({ record, order, time: timeOf(record) }));
+  timed.sort((a, b) => a.time - b.time || a.order - b.order);
+  return { records: timed.map((t) => t.record), errors: histories.flatMap((h) => h.errors) };
+}
+
+function timeOf(record: Readonly<Record<string, unknown>>): number {
+  const time = typeof record.eventTime === 'string' ? Date.parse(record.eventTime) : NaN;
+  return Number.isNaN(time) ? Number.MAX_VALUE : time;
 }
 
 /** Every unreadable event must be seen: the first lines in full, then how many there were in all. */

@@ -5,8 +5,18 @@
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CloudTrailEventHistorySource } from '../../../src/adapters/cloudtrail-event-history';
-import { gatherEventHistory, reportUnreadable } from '../../../src/cli/generate/generate-baseline';
+import {
+  gatherEventHistory,
+  generateBaseline,
+  historyRegions,
+  mergeHistories,
+  reportUnreadable,
+} from '../../../src/cli/generate/generate-baseline';
+import { UsageError } from '../../../src/cli/usage-error';
 
 const cloudTrailMock = mockClient(CloudTrailClient);
 afterEach(() => cloudTrailMock.reset());
@@ -75,5 +85,139 @@ describe('reportUnreadable', () => {
       '… and 10 more',
       '60 events of the CloudTrail event history could not be read and were left out (malformed or missing CloudTrailEvent)',
     ]);
+  });
+});
+
+describe('historyRegions', () => {
+  const configured = (region: string) => async () => region;
+  const none = async (): Promise<string> => {
+    throw new Error('Region is missing');
+  };
+
+  it('reads the configured region and the one where global services record their calls', async () => {
+    expect(await historyRegions(undefined, configured('eu-west-1'))).toEqual(['eu-west-1', 'us-east-1']);
+    expect(await historyRegions([], configured('us-east-1'))).toEqual(['us-east-1']);
+    expect(await historyRegions(undefined, none)).toEqual(['us-east-1']);
+    expect(await historyRegions(undefined, configured('cn-northwest-1'))).toEqual([
+      'cn-northwest-1',
+      'cn-north-1',
+    ]);
+    expect(await historyRegions(undefined, configured('us-gov-east-1'))).toEqual([
+      'us-gov-east-1',
+      'us-gov-west-1',
+    ]);
+  });
+
+  it('takes the regions asked for as they are, once each, and refuses a malformed name', async () => {
+    expect(await historyRegions(['eu-west-1', 'ap-southeast-2', 'eu-west-1'], none)).toEqual([
+      'eu-west-1',
+      'ap-southeast-2',
+    ]);
+    await expect(historyRegions(['eu-west-1', 'Ireland'], none)).rejects.toThrow(
+      new UsageError("--region 'Ireland': expected a region name such as eu-west-1"),
+    );
+  });
+});
+
+describe('mergeHistories', () => {
+  it('interleaves the regions oldest first and keeps every unreadable event', () => {
+    const at = (id: string, time?: string): Record<string, unknown> =>
+      time === undefined ? { eventID: id } : { eventID: id, eventTime: time };
+    const merged = mergeHistories([
+      {
+        records: [at('a1', '2026-03-01T10:00:00Z'), at('a2', '2026-03-01T10:05:00Z'), at('a3')],
+        errors: ['bad a'],
+      },
+      { records: [at('b1', '2026-03-01T09:59:00Z'), at('b2', '2026-03-01T10:05:00Z')], errors: ['bad b'] },
+    ]);
+    expect(merged.records.map((r) => r.eventID)).toEqual(['b1', 'a1', 'a2', 'b2', 'a3']);
+    expect(merged.errors).toEqual(['bad a', 'bad b']);
+  });
+});
+
+describe('leash baseline generate --from cloudtrail', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/agents/ops-bot';
+  /** A call of the agent's session, as LookupEvents returns it. */
+  const call = (id: string, time: string, source: string, name: string, region: string) => ({
+    EventId: id,
+    CloudTrailEvent: JSON.stringify({
+      eventVersion: '1.09',
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROAEXAMPLEOPSBOT:run-7',
+        arn: 'arn:aws:sts::111122223333:assumed-role/ops-bot/run-7',
+        accountId: '111122223333',
+        accessKeyId: 'ASIAEXAMPLEOPSBOT',
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn: ROLE, accountId: '111122223333', userName: 'ops-bot' },
+        },
+      },
+      eventTime: time,
+      eventSource: source,
+      eventName: name,
+      awsRegion: region,
+      sourceIPAddress: '203.0.113.7',
+      userAgent: 'ops-bot/1.0',
+      requestParameters: null,
+      responseElements: null,
+      eventID: id,
+      readOnly: true,
+      eventType: 'AwsApiCall',
+      recipientAccountId: '111122223333',
+    }),
+  });
+
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'leash-generate-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads each region's history with a client of that region, so IAM calls (us-east-1) are in the baseline", async () => {
+    cloudTrailMock.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
+      const region = await getClient().config.region();
+      return region === 'us-east-1'
+        ? { Events: [call('g-1', '2026-03-01T10:01:00Z', 'iam.amazonaws.com', 'GetRole', 'us-east-1')] }
+        : {
+            Events: [
+              call('r-2', '2026-03-01T10:02:00Z', 's3.amazonaws.com', 'ListBuckets', 'eu-west-1'),
+              call('r-1', '2026-03-01T10:00:00Z', 'ec2.amazonaws.com', 'DescribeInstances', 'eu-west-1'),
+            ],
+          };
+    });
+    const out = join(dir, 'ops-bot.yaml');
+    const lines: string[] = [];
+    const code = await generateBaseline(
+      { from: ['cloudtrail'], principal: ROLE, out, regions: ['eu-west-1', 'us-east-1'] },
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(0);
+    const regions = await Promise.all(
+      cloudTrailMock.commandCalls(LookupEventsCommand).map((c) => c.thisValue.config.region()),
+    );
+    expect(regions.sort()).toEqual(['eu-west-1', 'us-east-1']);
+    const yaml = readFileSync(out, 'utf8');
+    for (const action of ['iam:GetRole', 's3:ListAllMyBuckets', 'ec2:DescribeInstances'])
+      expect(yaml).toContain(action);
+    expect(yaml).toContain('the CloudTrail event history of eu-west-1, us-east-1');
+    expect(lines).toEqual([`wrote baseline 'ops-bot' to ${out}: 3 actions from 3 calls`]);
+  });
+
+  it('names the region whose history cannot be read', async () => {
+    cloudTrailMock.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === 'ap-east-1')
+        throw new Error('The security token included in the request is invalid');
+      return { Events: [] };
+    });
+    await expect(
+      generateBaseline(
+        { from: ['cloudtrail'], principal: ROLE, regions: ['us-east-1', 'ap-east-1'] },
+        () => undefined,
+      ),
+    ).rejects.toThrow(/^cannot read the CloudTrail event history of ap-east-1 \(The security token/);
+  });
+
+  it('refuses --region with log files, which carry their own regions', async () => {
+    await expect(
+      generateBaseline({ from: [dir], principal: ROLE, regions: ['eu-west-1'] }, () => undefined),
+    ).rejects.toThrow(/--region applies only to '--from cloudtrail'/);
   });
 });
