@@ -1,12 +1,12 @@
 /**
  * CloudTrail log files straight from the trail's S3 bucket (`leash replay s3://bucket/AWSLogs/...`): lists
- * the prefix, keeps the log files (not digests), orders them by delivery time, and streams their bodies a
+ * the prefix, keeps the log files (not digests nor Insights files), orders them by delivery time, and streams their bodies a
  * few at a time — fetched ahead in parallel, handed out in order, so the replay sees time order and the
  * network stays busy.
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { sortByDeliveryTime } from '../core/input';
+import { logFileKind, sortByDeliveryTime } from '../core/input';
 import { parseS3Uri, type S3Location } from './s3-location';
 
 export { parseS3Uri, type S3Location } from './s3-location';
@@ -33,13 +33,13 @@ export interface S3LogSourceOptions {
   readonly concurrency?: number;
 }
 
-/**
- * True for CloudTrail log files: `.json` or `.json.gz`, and not a digest (`CloudTrail-Digest`, integrity
- * files with no events) nor an Insights file (`CloudTrail-Insight`, anomaly summaries, not API calls).
- */
-export function isCloudTrailLogKey(key: string): boolean {
-  if (!/\.json(\.gz)?$/i.test(key)) return false;
-  return !/CloudTrail-(Digest|Insight)/.test(key);
+/** What `listKeys` found under the prefix. */
+export interface S3Listing {
+  /** The log files, in delivery order. */
+  readonly keys: S3LogKey[];
+  /** Digest and Insights files left out (no API calls in them), for the message when no log file is found. */
+  readonly digests: number;
+  readonly insights: number;
 }
 
 export class S3LogSource {
@@ -60,7 +60,17 @@ export class S3LogSource {
 
   /** Every CloudTrail log file under the prefix, in delivery order. */
   async listKeys(): Promise<S3LogKey[]> {
+    return (await this.list()).keys;
+  }
+
+  /**
+   * The log files under the prefix, in delivery order, and how many digest and Insights files were left
+   * out. Which keys are log files is `logFileKind`'s call, the same as for a folder synced from the bucket.
+   */
+  async list(): Promise<S3Listing> {
     const keys: S3LogKey[] = [];
+    let digests = 0;
+    let insights = 0;
     let continuationToken: string | undefined;
     do {
       const page = await this.client.send(
@@ -71,15 +81,19 @@ export class S3LogSource {
         }),
       );
       for (const object of page.Contents ?? []) {
-        if (object.Key && isCloudTrailLogKey(object.Key))
-          keys.push({ key: object.Key, size: object.Size ?? 0 });
+        if (!object.Key) continue;
+        const kind = logFileKind(object.Key);
+        if (kind === 'log') keys.push({ key: object.Key, size: object.Size ?? 0 });
+        else if (kind === 'digest') digests++;
+        else if (kind === 'insight') insights++;
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
     // The same order a replay of local files follows (delivery time across regions, then key), so a prefix
     // read from S3 and the same prefix synced to disk replay identically. Keys are unique in one listing.
     const sizes = new Map(keys.map((k) => [k.key, k.size]));
-    return sortByDeliveryTime([...sizes.keys()]).map((key) => ({ key, size: sizes.get(key) ?? 0 }));
+    const ordered = sortByDeliveryTime([...sizes.keys()]).map((key) => ({ key, size: sizes.get(key) ?? 0 }));
+    return { keys: ordered, digests, insights };
   }
 
   /**

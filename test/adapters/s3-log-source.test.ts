@@ -5,9 +5,12 @@ import {
   type GetObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { isCloudTrailLogKey, parseS3Uri, S3LogSource, type S3LogKey } from '../../src/adapters/s3-log-source';
-import { deliveryTimestamp, sortByDeliveryTime } from '../../src/core/input';
+import { parseS3Uri, S3LogSource, type S3LogKey } from '../../src/adapters/s3-log-source';
+import { deliveryTimestamp, listInputFiles, sortByDeliveryTime } from '../../src/core/input';
 
 const s3Mock = mockClient(S3Client);
 afterEach(() => s3Mock.reset());
@@ -172,16 +175,43 @@ describe('S3 log keys', () => {
     expect(() => parseS3Uri('s3:///x')).toThrow('not an S3 location');
   });
 
-  it('keeps log files, not digests, insights or other files', () => {
-    expect(isCloudTrailLogKey(key('eu-west-1', '20260314T1100Z'))).toBe(true);
-    expect(isCloudTrailLogKey('exports/day1.json')).toBe(true);
-    expect(isCloudTrailLogKey('AWSLogs/1/CloudTrail-Digest/eu-west-1/x_CloudTrail-Digest_x.json.gz')).toBe(
-      false,
-    );
-    expect(isCloudTrailLogKey('AWSLogs/1/CloudTrail-Insight/eu-west-1/x_CloudTrail-Insight_x.json.gz')).toBe(
-      false,
-    );
-    expect(isCloudTrailLogKey('AWSLogs/1/CloudTrail/eu-west-1/readme.txt')).toBe(false);
+  it('keeps the log files a folder synced from the bucket keeps, and counts the digest and Insights files left out', async () => {
+    const listed = [
+      key('eu-west-1', '20260314T1100Z'),
+      'exports/day1.json',
+      'exports/day2.json.gz',
+      'exports/lake.jsonl',
+      'exports/athena.NDJSON',
+      'AWSLogs/1/CloudTrail-Digest/eu-west-1/2026/03/14/1_CloudTrail-Digest_eu-west-1_t_eu-west-1_20260314T110000Z.json.gz',
+      'AWSLogs/1/CloudTrail-Insight/eu-west-1/2026/03/14/1_CloudTrail-Insight_eu-west-1_20260314T1100Z_x.json.gz',
+      'AWSLogs/1/CloudTrail/eu-west-1/readme.txt',
+      'exports/._day1.json',
+    ];
+    s3Mock.on(ListObjectsV2Command).resolves({ Contents: listed.map((Key) => ({ Key, Size: 1 })) });
+    const listing = await new S3LogSource(new S3Client({ region: 'eu-west-1' }), 's3://trail-bucket').list();
+    expect(listing.keys.map((k) => k.key)).toEqual([
+      key('eu-west-1', '20260314T1100Z'),
+      'exports/athena.NDJSON',
+      'exports/day1.json',
+      'exports/day2.json.gz',
+      'exports/lake.jsonl',
+    ]);
+    expect([listing.digests, listing.insights]).toEqual([1, 1]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'leash-synced-'));
+    try {
+      for (const name of listed) {
+        mkdirSync(join(dir, name, '..'), { recursive: true });
+        writeFileSync(join(dir, name), '{}');
+      }
+      const synced = await listInputFiles([dir]);
+      expect(synced.files.map((f) => relative(dir, f).split(sep).join('/'))).toEqual(
+        listing.keys.map((k) => k.key),
+      );
+      expect([synced.digestFilesSkipped, synced.insightFilesSkipped]).toEqual([1, 1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('orders by delivery timestamp across regions, then by key; unstamped keys last', async () => {

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
+import { INPUT_FILE_EXTENSIONS, skippedNote } from '../../core/input';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
@@ -93,9 +94,12 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
     const source = new S3LogSource(client, { bucket: input.bucket, prefix: input.prefix });
     const url = (key: string): string => `s3://${input.bucket}/${key}`;
     let keys: S3LogKey[];
+    let skipped: string;
     try {
+      const listing = await source.list();
       // Empty objects hold no events; CloudTrail never delivers one, so they are leftovers, not input.
-      keys = (await source.listKeys()).filter((k) => k.size > 0);
+      keys = listing.keys.filter((k) => k.size > 0);
+      skipped = skippedNote(listing.digests, listing.insights);
     } catch (error) {
       yield problemBatch(
         input.url,
@@ -106,7 +110,7 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
     if (keys.length === 0) {
       yield problemBatch(
         input.url,
-        'no CloudTrail log files (*.json, *.json.gz; digest files are left out) under this prefix — check the bucket and the prefix',
+        `no CloudTrail log files under this prefix (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${skipped}) — check the bucket and the prefix`,
       );
       return;
     }

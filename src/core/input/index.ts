@@ -5,8 +5,11 @@ export {
   INPUT_FILE_EXTENSIONS,
   isDigestFileName,
   listInputFiles,
+  logFileKind,
+  skippedNote,
   sortByDeliveryTime,
   type InputFiles,
+  type LogFileKind,
 } from './list-input-files';
 export {
   DEFAULT_MAX_ENTRY_BYTES,

@@ -14,6 +14,8 @@ export interface InputFiles {
   readonly errors: ReadErrorItem[];
   /** CloudTrail digest files found in folders and left out (they hold hashes, not events). */
   readonly digestFilesSkipped: number;
+  /** CloudTrail Insights files found in folders and left out (anomaly summaries, not API calls). */
+  readonly insightFilesSkipped: number;
 }
 
 /** Endings of the files read from folders (case-insensitive); `.gz` covers `.json.gz` and `.jsonl.gz`. */
@@ -23,9 +25,31 @@ export function isDigestFileName(name: string): boolean {
   return name.includes('_CloudTrail-Digest_');
 }
 
-function hasInputExtension(name: string): boolean {
-  const lower = name.toLowerCase();
-  return INPUT_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+/**
+ * What a file's name says it holds, for local folders and S3 prefixes alike (a prefix synced to disk must
+ * replay as the prefix does): a log file to read, a digest or an Insights file CloudTrail writes beside the
+ * logs (no API calls in either), or something else (other endings, dot-files such as macOS `._*` copies).
+ * `name` may be a path or an S3 key; only its last part counts.
+ */
+export type LogFileKind = 'log' | 'digest' | 'insight' | 'other';
+
+export function logFileKind(name: string): LogFileKind {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  if (base.startsWith('.')) return 'other';
+  const lower = base.toLowerCase();
+  if (!INPUT_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'other';
+  if (isDigestFileName(base)) return 'digest';
+  if (base.includes('_CloudTrail-Insight_')) return 'insight';
+  return 'log';
+}
+
+/** What a folder that held no log file held instead, for the message that says so. */
+export function skippedNote(digests: number, insights: number): string {
+  const parts: string[] = [];
+  if (digests > 0) parts.push(digests === 1 ? '1 digest file' : `${digests} digest files`);
+  if (insights > 0) parts.push(insights === 1 ? '1 Insights file' : `${insights} Insights files`);
+  if (parts.length === 0) return '';
+  return `; ${parts.join(' and ')} ${digests + insights === 1 ? 'was' : 'were'} left out`;
 }
 
 /**
@@ -38,13 +62,14 @@ export function deliveryTimestamp(path: string): string | undefined {
 
 /**
  * Files named explicitly are kept whatever their name (the reader recognises content, not names); folders
- * are walked recursively for CloudTrail-like files, skipping digest files and dot-files (e.g. macOS `._*`
- * copies, which are not JSON).
+ * are walked recursively for log files (`logFileKind`), leaving out digest and Insights files and
+ * dot-files.
  */
 export async function listInputFiles(paths: readonly string[]): Promise<InputFiles> {
   const found = new Map<string, string>();
   const errors: ReadErrorItem[] = [];
   let digestFilesSkipped = 0;
+  let insightFilesSkipped = 0;
 
   for (const path of paths) {
     let info;
@@ -57,20 +82,15 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
     if (info.isFile()) {
       found.set(resolve(path), path);
     } else if (info.isDirectory()) {
-      const walk = { files: [] as string[], digests: 0, visited: new Set<string>(), errors };
+      const walk = { files: [] as string[], digests: 0, insights: 0, visited: new Set<string>(), errors };
       await walkFolder(path, walk);
       digestFilesSkipped += walk.digests;
+      insightFilesSkipped += walk.insights;
       if (walk.files.length === 0) {
-        const digests =
-          walk.digests === 0
-            ? ''
-            : walk.digests === 1
-              ? '; 1 digest file was left out'
-              : `; ${walk.digests} digest files were left out`;
         errors.push(
           readError(
             path,
-            `no CloudTrail files under ${path} (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${digests}) — pass the folder that holds the log files`,
+            `no CloudTrail files under ${path} (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${skippedNote(walk.digests, walk.insights)}) — pass the folder that holds the log files`,
           ),
         );
       }
@@ -80,12 +100,18 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
     }
   }
 
-  return { files: sortByDeliveryTime([...found.values()]), errors, digestFilesSkipped };
+  return {
+    files: sortByDeliveryTime([...found.values()]),
+    errors,
+    digestFilesSkipped,
+    insightFilesSkipped,
+  };
 }
 
 interface Walk {
   readonly files: string[];
   digests: number;
+  insights: number;
   /** Real paths of folders already walked: symlink loops must not recurse forever. */
   readonly visited: Set<string>;
   readonly errors: ReadErrorItem[];
@@ -103,6 +129,7 @@ async function walkFolder(folder: string, walk: Walk): Promise<void> {
     return;
   }
   for (const entry of entries) {
+    // Dot-folders too (`.git`, editors' and sync tools' own): logs are never kept in one.
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     let isDirectory = entry.isDirectory();
@@ -118,9 +145,11 @@ async function walkFolder(folder: string, walk: Walk): Promise<void> {
     }
     if (isDirectory) {
       await walkFolder(path, walk);
-    } else if (isFile && hasInputExtension(entry.name)) {
-      if (isDigestFileName(entry.name)) walk.digests++;
-      else walk.files.push(path);
+    } else if (isFile) {
+      const kind = logFileKind(entry.name);
+      if (kind === 'log') walk.files.push(path);
+      else if (kind === 'digest') walk.digests++;
+      else if (kind === 'insight') walk.insights++;
     }
   }
 }

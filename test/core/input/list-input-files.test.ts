@@ -4,7 +4,7 @@
  */
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { deliveryTimestamp, listInputFiles, sortByDeliveryTime } from '../../../src/core/input';
+import { deliveryTimestamp, listInputFiles, logFileKind, sortByDeliveryTime } from '../../../src/core/input';
 import { tempFolder } from './input-fixtures';
 
 const folder = tempFolder();
@@ -60,6 +60,29 @@ describe('listInputFiles', () => {
     ]);
   });
 
+  it('tells log files from the digest and Insights files CloudTrail writes beside them, by name', () => {
+    const dir = 'AWSLogs/111122223333';
+    expect(
+      logFileKind(
+        `${dir}/CloudTrail/eu-west-1/2026/03/14/111122223333_CloudTrail_eu-west-1_20260314T1100Z_a.json.gz`,
+      ),
+    ).toBe('log');
+    expect(logFileKind('export.JSONL')).toBe('log');
+    expect(logFileKind('C:\\exports\\lake.ndjson')).toBe('log');
+    expect(
+      logFileKind(
+        `${dir}/CloudTrail-Digest/eu-west-1/111122223333_CloudTrail-Digest_eu-west-1_t_eu-west-1_20260314T110000Z.json.gz`,
+      ),
+    ).toBe('digest');
+    expect(
+      logFileKind(
+        `${dir}/CloudTrail-Insight/eu-west-1/111122223333_CloudTrail-Insight_eu-west-1_20260314T1100Z_a.json.gz`,
+      ),
+    ).toBe('insight');
+    expect(logFileKind('notes.txt')).toBe('other');
+    expect(logFileKind('logs/._111122223333_CloudTrail_eu-west-1_20260314T1100Z_a.json.gz')).toBe('other');
+  });
+
   it('names a folder without CloudTrail files, counting the digests it left out', async () => {
     const empty = join(folder.dir, 'empty');
     mkdirSync(empty);
@@ -67,12 +90,25 @@ describe('listInputFiles', () => {
     mkdirSync(digests);
     folder.write('digests-only/1_CloudTrail-Digest_us-east-1_t_us-east-1_20230710T1200Z.json.gz', '{}');
     folder.write('digests-only/readme.txt', 'x');
-    const { files, errors, digestFilesSkipped } = await listInputFiles([empty, digests]);
+    const insights = join(folder.dir, 'insights');
+    mkdirSync(insights);
+    folder.write('insights/1_CloudTrail-Insight_us-east-1_20230710T1200Z_a.json.gz', '{}');
+    folder.write('insights/1_CloudTrail-Insight_us-east-1_20230710T1300Z_b.json.gz', '{}');
+    folder.write('insights/1_CloudTrail-Digest_us-east-1_t_us-east-1_20230710T1200Z.json.gz', '{}');
+    const { files, errors, digestFilesSkipped, insightFilesSkipped } = await listInputFiles([
+      empty,
+      digests,
+      insights,
+    ]);
     expect(files).toEqual([]);
-    expect(digestFilesSkipped).toBe(1);
+    expect(digestFilesSkipped).toBe(2);
+    expect(insightFilesSkipped).toBe(2);
+    const looked = 'looked for *.json, *.jsonl, *.ndjson, *.gz';
+    const advice = 'pass the folder that holds the log files';
     expect(errors.map((e) => e.message)).toEqual([
-      `${empty}: no CloudTrail files under ${empty} (looked for *.json, *.jsonl, *.ndjson, *.gz) — pass the folder that holds the log files`,
-      `${digests}: no CloudTrail files under ${digests} (looked for *.json, *.jsonl, *.ndjson, *.gz; 1 digest file was left out) — pass the folder that holds the log files`,
+      `${empty}: no CloudTrail files under ${empty} (${looked}) — ${advice}`,
+      `${digests}: no CloudTrail files under ${digests} (${looked}; 1 digest file was left out) — ${advice}`,
+      `${insights}: no CloudTrail files under ${insights} (${looked}; 1 digest file and 2 Insights files were left out) — ${advice}`,
     ]);
   });
 
