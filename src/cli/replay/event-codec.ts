@@ -13,6 +13,7 @@
  * shares one frozen `MappedAction` and the engine thread counts actions the IAM catalog does not know.
  */
 import type { Identity, LeashEvent, MappedAction, PrincipalType } from '../../core/model';
+import { NO_DETAILS, NO_RESOURCES } from '../../core/normalize/normalize-record';
 
 /** An event as it travels, with where it was read. */
 export interface IndexedEvent {
@@ -141,9 +142,9 @@ class IntBuffer {
 
 /**
  * The worker's side. Stateful for the whole run: ids it hands out stay valid on the receiver until it
- * resets. `needsDetails` says whether the engine will read an event's request and response (a detector
- * reacts to its action, or it can be undone); most calls need neither, and leaving them out is most of
- * what would cross the boundary.
+ * resets. An event's request and response travel only when it holds them: the worker's normaliser left
+ * them out (`NO_DETAILS`) of the calls the engine will not read them for, most calls, and leaving them
+ * out is most of what would cross the boundary.
  */
 export class EventEncoder {
   private readonly ids = new Map<string, number>();
@@ -165,7 +166,6 @@ export class EventEncoder {
   private identityCount = 0;
 
   constructor(
-    private readonly needsDetails: (action: MappedAction) => boolean = () => true,
     /** Strings (or identities) kept before starting over; small values are for tests. */
     private readonly dictionaryLimit = DICTIONARY_LIMIT,
   ) {}
@@ -195,7 +195,7 @@ export class EventEncoder {
       fields[at + F_REGION] = this.id(e.region);
       fields[at + F_ACCOUNT] = this.optionalId(e.recipientAccountId);
       let flags = e.readOnly ? READ_ONLY : 0;
-      if (this.needsDetails(e.action)) {
+      if (e.requestParameters !== NO_DETAILS || e.responseElements !== NO_DETAILS) {
         flags |= HAS_DETAILS;
         details.push([e.requestParameters, e.responseElements]);
       }
@@ -281,9 +281,6 @@ export class EventEncoder {
     return id;
   }
 }
-
-const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
-const NO_RESOURCES: readonly string[] = Object.freeze([]);
 
 function optionalString(strings: readonly string[], id: number): string | undefined {
   return id === NONE ? undefined : strings[id];

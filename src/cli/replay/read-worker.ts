@@ -50,7 +50,7 @@ port.on('message', (message: ToWorker) => {
 
 /** The engine thread reads a call's details only for these actions; the rest travel without them. */
 const keepDetails = detailsPolicy(defaultDetectorPack());
-const encoder = new EventEncoder(keepDetails);
+const encoder = new EventEncoder();
 
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
   while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();

@@ -69,10 +69,6 @@ export class ReplaySummaryBuilder {
     if (this.malformedMessages.length < MALFORMED_MESSAGES_KEPT) this.malformedMessages.push(message);
   }
 
-  duplicateDropped(): void {
-    this.duplicatesDropped += 1;
-  }
-
   /**
    * Duplicates the engine dropped. It finds them as events leave its reorder window, after the replay loop
    * has already reported them as evaluated; they move from one count to the other.

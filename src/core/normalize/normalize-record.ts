@@ -12,10 +12,13 @@ export type NormalizeResult =
   { readonly ok: true; readonly event: LeashEvent } | { readonly ok: false; readonly error: string };
 
 /** What an event holds when the call named no resource. */
-const NO_RESOURCES: readonly string[] = Object.freeze([]);
+export const NO_RESOURCES: readonly string[] = Object.freeze([]);
 
-/** What an event holds in place of a request or response nothing will read. */
-const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+/**
+ * What an event holds in place of a request or response nothing will read (the details policy left them
+ * out). Compared by reference: an event whose call really had none holds an empty object of its own.
+ */
+export const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const fail = (error: string): NormalizeResult => ({ ok: false, error });
 

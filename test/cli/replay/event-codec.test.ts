@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
 import type { LeashEvent, MappedAction } from '../../../src/core/model';
-import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
+import { EventNormalizer, NO_DETAILS } from '../../../src/core/normalize/normalize-record';
 import {
   EventDecoder,
   EventEncoder,
@@ -19,8 +19,10 @@ import {
 
 const SCENARIO = join(__dirname, '..', '..', '..', 'examples', 'scenario');
 
-async function scenarioEvents(): Promise<{ events: LeashEvent[]; normalizer: EventNormalizer }> {
-  const normalizer = new EventNormalizer(await loadActionCatalog());
+async function scenarioEvents(
+  keepDetails?: (action: MappedAction) => boolean,
+): Promise<{ events: LeashEvent[]; normalizer: EventNormalizer }> {
+  const normalizer = new EventNormalizer(await loadActionCatalog(), keepDetails);
   const events: LeashEvent[] = [];
   for (const file of readdirSync(SCENARIO).sort()) {
     const doc = JSON.parse(readFileSync(join(SCENARIO, file), 'utf8')) as { Records: unknown[] };
@@ -38,11 +40,6 @@ function batchesOf(events: readonly LeashEvent[], size: number): IndexedEvent[][
     batches.push(events.slice(i, i + size).map((event, k) => ({ event, index: i + k })));
   }
   return batches;
-}
-
-/** What the engine thread should see: details only where the encoder was told they are needed. */
-function expected(event: LeashEvent, withDetails: boolean): LeashEvent {
-  return withDetails ? event : { ...event, requestParameters: {}, responseElements: {} };
 }
 
 describe('EventEncoder / EventDecoder', () => {
@@ -98,21 +95,28 @@ describe('EventEncoder / EventDecoder', () => {
 
   it('starts both dictionaries over past the limit and still decodes every event', async () => {
     const { events, normalizer } = await scenarioEvents();
-    const encoder = new EventEncoder(() => true, 16);
+    const encoder = new EventEncoder(16);
     const decoder = new EventDecoder((source, name) => normalizer.actions.map(source, name));
     const encoded = batchesOf(events, 5).map((batch) => encoder.encode(batch));
     expect(encoded.filter((b) => b.reset).length).toBeGreaterThan(1);
     expect(encoded.flatMap((b) => decoder.decode(b).map((d) => d.event))).toEqual(events);
   });
 
-  it('leaves out request and response details the engine will not read', async () => {
-    const { events, normalizer } = await scenarioEvents();
+  it('sends request and response details only with the events the normaliser kept them for', async () => {
     const needs = (action: MappedAction): boolean => action.service === 'iam';
-    const encoder = new EventEncoder(needs);
+    const { events, normalizer } = await scenarioEvents(needs);
+    const all = (await scenarioEvents()).events;
+    const encoder = new EventEncoder();
     const decoder = new EventDecoder((source, name) => normalizer.actions.map(source, name));
     const decoded = batchesOf(events, 10).flatMap((b) => decoder.decode(encoder.encode(b)));
-    expect(decoded.map((d) => d.event)).toEqual(events.map((e) => expected(e, needs(e.action))));
-    expect(events.some((e) => !needs(e.action) && Object.keys(e.requestParameters).length > 0)).toBe(true);
+    expect(decoded.map((d) => d.event)).toEqual(events);
+    decoded.forEach(({ event }, i) => {
+      if (needs(event.action)) expect(event.requestParameters).toEqual(all[i].requestParameters);
+      else expect([event.requestParameters, event.responseElements]).toEqual([NO_DETAILS, NO_DETAILS]);
+    });
+    // Not a vacuous check: some calls left without details had some.
+    expect(all.some((e) => !needs(e.action) && Object.keys(e.requestParameters).length > 0)).toBe(true);
+    expect(events.some((e) => needs(e.action))).toBe(true);
   });
 
   it('maps actions on the receiving side and counts unknown ones there', async () => {

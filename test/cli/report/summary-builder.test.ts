@@ -32,7 +32,6 @@ describe('ReplaySummaryBuilder', () => {
   it('keeps only the first malformed messages, counts duplicates and best-effort actions', () => {
     const builder = new ReplaySummaryBuilder();
     for (let i = 0; i < 9; i += 1) builder.malformed(`bad record ${i}`);
-    builder.duplicateDropped();
     const event = leashEvent({
       time: '2026-03-14T10:00:00Z',
       eventSource: 'newsvc.amazonaws.com',
@@ -40,10 +39,21 @@ describe('ReplaySummaryBuilder', () => {
       action: 'newsvc:DoThing',
     });
     builder.eventEvaluated({ ...event, action: { ...event.action, known: false } });
+    // The replay loop counts a duplicate as evaluated; the engine finds it later and moves it over.
+    builder.eventEvaluated(
+      leashEvent({
+        time: '2026-03-14T10:00:01Z',
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        action: 's3:GetObject',
+      }),
+    );
+    builder.duplicatesFoundByEngine(1);
     const summary = builder.build();
     expect(summary.malformed.count).toBe(9);
     expect(summary.malformed.firstMessages).toHaveLength(MALFORMED_MESSAGES_KEPT);
     expect(summary.duplicatesDropped).toBe(1);
+    expect(summary.eventsEvaluated).toBe(1);
     expect(summary.unknownActions).toBe(1);
     expect(summary.agents).toEqual([]);
   });
