@@ -8,6 +8,7 @@ import {
   PERMISSIVE_BASELINE_SOURCE,
   PERMISSIVE_BASELINE_YAML,
 } from '../../../src/core/baseline/permissive-baseline';
+import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
 import { ACCOUNT, eventFor } from './events';
 
 let catalog: ActionCatalog;
@@ -234,5 +235,58 @@ allow:
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     expect(allowed).toBe((n / events.length) * 2);
     expect(n / seconds).toBeGreaterThan(500_000);
+  });
+});
+
+describe('IAM resources named without their path', () => {
+  // IAM's requests name a role by `roleName` alone; only an ARN parameter (`roleArn`) carries the path.
+  const record = (eventSource: string, eventName: string, requestParameters: Record<string, unknown>) => ({
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci-fixer/run-1`,
+      accountId: ACCOUNT,
+      accessKeyId: 'ASIAEXAMPLECIFIXER',
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          arn: `arn:aws:iam::${ACCOUNT}:role/agents/ci-fixer`,
+          accountId: ACCOUNT,
+        },
+      },
+    },
+    eventTime: '2026-03-14T10:00:00Z',
+    eventSource,
+    eventName,
+    awsRegion: 'us-east-1',
+    requestParameters,
+    eventID: `${eventName}-1`,
+    recipientAccountId: ACCOUNT,
+  });
+  const allowing = (resource: string): CompiledBaseline =>
+    baseline(
+      `name: ci-fixer\nallow:\n  - actions: ["iam:GetRole", "sts:AssumeRole"]\n    resources: ["${resource}"]\n`,
+    );
+
+  it('matches the path-less ARN Leash builds from the name, and a path only where the record has it', () => {
+    const normalizer = new EventNormalizer(catalog);
+    const normalized = (raw: Record<string, unknown>) => {
+      const result = normalizer.normalize(raw);
+      if (!result.ok) throw new Error(result.error);
+      return result.event;
+    };
+    const getRole = normalized(record('iam.amazonaws.com', 'GetRole', { roleName: 'ci-deployer' }));
+    expect(getRole.resources).toEqual([`arn:aws:iam::${ACCOUNT}:role/ci-deployer`]);
+    expect(allowing(`arn:aws:iam::${ACCOUNT}:role/ci-*`).decide(getRole).allowed).toBe(true);
+    // The path is unknown, so a glob with one does not match: flagged rather than guessed.
+    expect(allowing(`arn:aws:iam::${ACCOUNT}:role/agents/*`).decide(getRole)).toEqual(denied('resource'));
+
+    const assume = normalized(
+      record('sts.amazonaws.com', 'AssumeRole', {
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/agents/ci-deployer`,
+        roleSessionName: 'run-1',
+      }),
+    );
+    expect(allowing(`arn:aws:iam::${ACCOUNT}:role/agents/*`).decide(assume).allowed).toBe(true);
   });
 });
