@@ -48,9 +48,9 @@ export function workersAvailable(): boolean {
 const WORKER_FILES_IN_HAND = 16;
 
 /**
- * The engine thread reads a file ahead only while it holds fewer events than this from such files, and only
- * a file this small (a delivery file is kilobytes to a few megabytes): what it holds stays a fraction of
- * what the reorder window holds anyway.
+ * The engine thread reads a file ahead only while it holds fewer events than this from such files (about
+ * 6 MB of normalised events), and only a file this small (a delivery file is kilobytes to a few megabytes),
+ * so what it holds stays bounded whatever the input.
  */
 const READ_AHEAD_EVENTS = 16_384;
 const READ_AHEAD_MAX_BYTES = 4 * 1024 * 1024;
