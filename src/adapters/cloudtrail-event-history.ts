@@ -35,6 +35,8 @@ export interface EventHistoryOptions {
   /** Events per page, at most 50. @default 50 */
   readonly pageSize?: number;
   readonly clock?: Clock;
+  /** Stops the paging (the request in flight is aborted too): `records()` then throws the abort reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** One event of the history: its parsed record, or why it could not be read (never a crash). */
@@ -65,13 +67,18 @@ export class CloudTrailEventHistorySource {
   async *records(): AsyncGenerator<EventHistoryItem> {
     let nextToken: string | undefined;
     let lastRequestAt: number | undefined;
+    const { signal } = this.options;
     do {
       if (lastRequestAt !== undefined) {
         const wait = lastRequestAt + this.spacingMs - this.clock.now();
         if (wait > 0) await this.clock.sleep(wait);
       }
+      signal?.throwIfAborted();
       lastRequestAt = this.clock.now();
-      const page = await this.client.send(new LookupEventsCommand(this.input(nextToken)));
+      const page = await this.client.send(
+        new LookupEventsCommand(this.input(nextToken)),
+        signal ? { abortSignal: signal } : {},
+      );
       for (const event of page.Events ?? []) yield parseEvent(event.EventId, event.CloudTrailEvent);
       nextToken = page.NextToken;
     } while (nextToken);

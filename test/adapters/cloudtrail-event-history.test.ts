@@ -153,6 +153,28 @@ describe('CloudTrailEventHistorySource', () => {
     });
   });
 
+  it('stops paging when its signal is aborted, with the abort reason', async () => {
+    cloudTrailMock.on(LookupEventsCommand).resolves({
+      Events: [{ EventId: 'e-1', CloudTrailEvent: record('e-1', 'GetRole') }],
+      NextToken: 'more',
+    });
+    const stop = new AbortController();
+    const source = new CloudTrailEventHistorySource(new CloudTrailClient({ region: 'us-east-1' }), {
+      clock: new FakeClock(),
+      signal: stop.signal,
+    });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const item of source.records()) {
+        seen.push(item.eventId ?? '');
+        if (seen.length === 3) stop.abort(new Error('another region failed'));
+      }
+    })();
+    await expect(reading).rejects.toThrow('another region failed');
+    expect(seen).toEqual(['e-1', 'e-1', 'e-1']);
+    expect(cloudTrailMock.commandCalls(LookupEventsCommand)).toHaveLength(3);
+  });
+
   it('refuses bad settings with the bad value', () => {
     const client = new CloudTrailClient({ region: 'us-east-1' });
     expect(() => new CloudTrailEventHistorySource(client, { maxRequestsPerSecond: 0 })).toThrow('got 0');

@@ -85,7 +85,14 @@ export async function generateBaseline(
       import('@aws-sdk/client-cloudtrail'),
       import('../../adapters/cloudtrail-event-history'),
     ]);
-    const regions = await historyRegions(options.regions, () => new CloudTrailClient({}).config.region());
+    const regions = await historyRegions(options.regions, async () => {
+      const probe = new CloudTrailClient({});
+      try {
+        return await probe.config.region();
+      } finally {
+        probe.destroy();
+      }
+    });
     source = `the CloudTrail event history of ${regions.join(', ')}`;
     const read = new Map<string, number>();
     const showProgress = (region: string, n: number): void => {
@@ -95,7 +102,9 @@ export async function generateBaseline(
       for (const count of read.values()) total += count;
       process.stderr.write(`\r${total} events read…`);
     };
-    // Regions at once: LookupEvents' limit of 2 requests per second holds per region.
+    // Regions at once: LookupEvents' limit of 2 requests per second holds per region. The first region that
+    // fails stops the others' paging, so the command ends with its error instead of reading on.
+    const stop = new AbortController();
     const histories = await Promise.all(
       regions.map(async (region) => {
         const client = new CloudTrailClient({ region });
@@ -104,10 +113,12 @@ export async function generateBaseline(
             new CloudTrailEventHistorySource(client, {
               startTime: options.since === undefined ? undefined : new Date(options.since),
               endTime: options.until === undefined ? undefined : new Date(options.until),
+              signal: stop.signal,
             }),
             (n) => showProgress(region, n),
           );
         } catch (error) {
+          stop.abort();
           throw new UsageError(
             `cannot read the CloudTrail event history of ${region} (${errorMessage(error)}) — check your AWS credentials and that the region is enabled, or leave it out of --region`,
           );

@@ -201,11 +201,17 @@ describe('leash baseline generate --from cloudtrail', () => {
     expect(lines).toEqual([`wrote baseline 'ops-bot' to ${out}: 3 actions from 3 calls`]);
   });
 
-  it('names the region whose history cannot be read', async () => {
+  it('names the region whose history cannot be read, and stops reading the others', async () => {
+    const pagesOf = new Map<string, number>();
     cloudTrailMock.on(LookupEventsCommand).callsFake(async (_input, getClient) => {
-      if ((await getClient().config.region()) === 'ap-east-1')
-        throw new Error('The security token included in the request is invalid');
-      return { Events: [] };
+      const region = await getClient().config.region();
+      pagesOf.set(region, (pagesOf.get(region) ?? 0) + 1);
+      if (region === 'ap-east-1') {
+        // Fails on its second page, once us-east-1 is well into its (endless) paging.
+        if (pagesOf.get(region) === 2)
+          throw new Error('The security token included in the request is invalid');
+      }
+      return { Events: [], NextToken: 'more' };
     });
     await expect(
       generateBaseline(
@@ -213,6 +219,10 @@ describe('leash baseline generate --from cloudtrail', () => {
         () => undefined,
       ),
     ).rejects.toThrow(/^cannot read the CloudTrail event history of ap-east-1 \(The security token/);
+    const pagesWhenFailed = pagesOf.get('us-east-1');
+    // Paging runs at 2 requests a second: unstopped, us-east-1 would ask for 3 more pages meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(pagesOf.get('us-east-1')).toBe(pagesWhenFailed);
   });
 
   it('refuses --region with log files, which carry their own regions', async () => {
