@@ -39,7 +39,26 @@ export interface ProgressOptions {
   readonly now?: () => number;
   /** The drawing, for tests. @default a cli-progress bar on `stream` */
   readonly bar?: ProgressBar;
+  /**
+   * Where Ctrl-C is watched while the bar is drawn. @default the process, when the bar is cli-progress's
+   * (which hides the cursor: an interrupted run must give it back)
+   */
+  readonly interrupts?: InterruptSource;
 }
+
+/** The part of `process` that delivers Ctrl-C, and a way to deliver it again. */
+export interface InterruptSource {
+  once(event: 'SIGINT', listener: () => void): unknown;
+  removeListener(event: 'SIGINT', listener: () => void): unknown;
+  /** Raise SIGINT again, with no listener left: the run ends as an interrupted one (exit status 130). */
+  reraise(): void;
+}
+
+const PROCESS_INTERRUPTS: InterruptSource = {
+  once: (event, listener) => process.once(event, listener),
+  removeListener: (event, listener) => process.removeListener(event, listener),
+  reraise: () => process.kill(process.pid, 'SIGINT'),
+};
 
 /** The part of a cli-progress bar this module drives. */
 export interface ProgressBar {
@@ -126,8 +145,18 @@ class TtyProgress implements ReplayProgress {
   private totalBytes: number;
   private lastDraw = 0;
   private stopped = false;
+  private readonly interrupts: InterruptSource | undefined;
+  /** Ctrl-C while the bar is up: restore the terminal (cursor, final line), then let the signal end the run. */
+  private readonly onInterrupt = (): void => {
+    this.stop();
+    this.stream.write('\n');
+    this.interrupts?.reraise();
+  };
 
-  constructor(stream: NodeJS.WritableStream, options: ProgressOptions) {
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    options: ProgressOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.intervalMs = options.intervalMs ?? 100;
     this.started = this.now();
@@ -144,6 +173,8 @@ class TtyProgress implements ReplayProgress {
         clearOnComplete: false,
       });
     this.bar.start(1, 0, this.payload());
+    this.interrupts = options.interrupts ?? (options.bar ? undefined : PROCESS_INTERRUPTS);
+    this.interrupts?.once('SIGINT', this.onInterrupt);
   }
 
   tick(findings = 0): void {
@@ -165,6 +196,7 @@ class TtyProgress implements ReplayProgress {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.interrupts?.removeListener('SIGINT', this.onInterrupt);
     this.draw();
     this.bar.stop();
   }

@@ -4,6 +4,7 @@ import {
   createProgress,
   formatBytes,
   NO_PROGRESS,
+  type InterruptSource,
   type ProgressBar,
   type ProgressPayload,
 } from '../../../src/cli/progress';
@@ -32,7 +33,42 @@ class RecordingBar implements ProgressBar {
   }
 }
 
+/** Ctrl-C delivered by hand. */
+class FakeInterrupts implements InterruptSource {
+  listener: (() => void) | undefined;
+  reraised = 0;
+  once(_event: 'SIGINT', listener: () => void): void {
+    this.listener = listener;
+  }
+  removeListener(_event: 'SIGINT', listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+  }
+  reraise(): void {
+    this.reraised += 1;
+  }
+}
+
 describe('replay progress', () => {
+  it('gives the terminal back on Ctrl-C (final line, cursor), then lets the signal end the run', () => {
+    const bar = new RecordingBar();
+    const interrupts = new FakeInterrupts();
+    const stream = new FakeTty();
+    createProgress({ stream, totalBytes: 10, bar, interrupts }).tick(1);
+    expect(interrupts.listener).toBeDefined();
+    interrupts.listener?.();
+    expect(bar.stops).toBe(1);
+    expect(stream.text).toBe('\n');
+    expect(interrupts.reraised).toBe(1);
+  });
+
+  it('stops watching Ctrl-C once stopped', () => {
+    const interrupts = new FakeInterrupts();
+    const progress = createProgress({ stream: new FakeTty(), bar: new RecordingBar(), interrupts });
+    progress.stop();
+    expect(interrupts.listener).toBeUndefined();
+    expect(interrupts.reraised).toBe(0);
+  });
+
   it('is a no-op when stderr is not a TTY, or when disabled', () => {
     const piped = new FakeTty();
     Object.defineProperty(piped, 'isTTY', { value: false });
