@@ -2,7 +2,7 @@
 /**
  * The `leash` command. Commands are thin (flags → modules); this file wires them together and turns
  * errors into exit codes: 0 ok, 1 findings at `--fail-on` (or lint errors), 2 usage or configuration,
- * 3 an unexpected (internal) error.
+ * 3 an unexpected (internal) error, 141 stdout closed before the output ended.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { baselineCommand } from './commands/baseline';
 import type { CommandContext } from './commands/command-context';
 import { explainCommand } from './commands/explain';
 import { replayCommand } from './commands/replay';
-import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './usage-error';
+import { EXIT_INTERNAL, EXIT_OUTPUT_CLOSED, EXIT_USAGE, UsageError } from './usage-error';
 
 function toolVersion(): string {
   // dist/src/cli → repo root, or src/cli when run from source.
@@ -82,7 +82,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Ends the run quietly once stdout's reader is gone (`| head`), instead of a stack trace per write. */
+export function exitWhenOutputCloses(
+  stdout: NodeJS.EventEmitter,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit(EXIT_OUTPUT_CLOSED);
+  });
+}
+
 if (require.main === module) {
+  exitWhenOutputCloses(process.stdout);
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

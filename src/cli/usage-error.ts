@@ -15,3 +15,8 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 /** A bug or a failure Leash did not foresee: the message carries the stack. */
 export const EXIT_INTERNAL = 3;
+/**
+ * The reader of stdout went away before the output ended (`leash replay … | head`): the run stops quietly
+ * with the status a shell shows for a command stopped by SIGPIPE, so `set -o pipefail` scripts see it.
+ */
+export const EXIT_OUTPUT_CLOSED = 141;

@@ -22,10 +22,10 @@ function generateCommand(context: CommandContext): Command {
   return new Command('generate')
     .summary('write a least-privilege baseline from what an agent actually did')
     .description(
-      'Learns a baseline from CloudTrail history: the exact actions the principal used (chained sessions\n' +
-        'included), resources widened only where many were seen, the regions and accounts seen, and rate limits\n' +
-        'at twice the observed peaks. Sensitive and always-refused actions get statements of their own marked\n' +
-        "REVIEW. '--from cloudtrail' reads the account's 90-day event history (LookupEvents, default AWS\n" +
+      'Learns a baseline from CloudTrail history: the exact actions the principal used (chained sessions ' +
+        'included), resources widened only where many were seen, the regions and accounts seen, and rate limits ' +
+        'at twice the observed peaks. Sensitive and always-refused actions get statements of their own marked ' +
+        "REVIEW. '--from cloudtrail' reads the account's 90-day event history (LookupEvents, default AWS " +
         'credential chain); anything else is log files, directories or s3://bucket/prefix.',
     )
     .requiredOption('--from <logs...>', "log files, directories, s3://bucket/prefix, or 'cloudtrail'")
@@ -40,7 +40,7 @@ function generateCommand(context: CommandContext): Command {
     .option('--until <time>', 'only history before this time', timeOption('--until'))
     .option(
       '--region <regions...>',
-      "with '--from cloudtrail': the regions whose event history to read (each region keeps its own; default:\n" +
+      "with '--from cloudtrail': the regions whose event history to read (each region keeps its own; default: " +
         'the configured region and us-east-1, where IAM and other global services record their calls)',
     )
     .addHelpText(
@@ -72,7 +72,7 @@ function lintCommand(context: CommandContext): Command {
   return new Command('lint')
     .summary('check baseline files: errors and warnings as file:line: message')
     .description(
-      'Checks baseline files (directories are searched for .yaml, .yml and .json) against the schema and the IAM\n' +
+      'Checks baseline files (directories are searched for .yaml, .yml and .json) against the schema and the IAM ' +
         'catalog. Prints one `file:line: message` per problem; exits 1 when there is an error, 0 with only warnings.',
     )
     .argument('<paths...>', 'baseline files or directories')

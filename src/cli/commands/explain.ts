@@ -14,8 +14,8 @@ export function explainCommand(context: CommandContext): Command {
   return new Command('explain')
     .summary('show the whole reasoning for one CloudTrail event')
     .description(
-      'Explains how Leash judges one event: the identity, the IAM action and its access level, which baseline\n' +
-        'statement allows it or why none does, what each detector concluded, and the response plan.\n' +
+      'Explains how Leash judges one event: the identity, the IAM action and its access level, which baseline ' +
+        'statement allows it or why none does, what each detector concluded, and the response plan.\n\n' +
         "Without --baseline or ./baselines, every principal is judged against the builtin 'permissive' baseline.",
     )
     .argument(

@@ -25,8 +25,8 @@ export function replayCommand(context: CommandContext): Command {
   return new Command('replay')
     .summary('judge past CloudTrail logs against the agents’ baselines and report what Leash would have done')
     .description(
-      'Replays CloudTrail logs through the Leash core with no AWS account: S3 delivery files (.json, .json.gz),\n' +
-        'JSON arrays, JSON lines and EventBridge events, in files, directories (recursively) or s3://bucket/prefix\n' +
+      'Replays CloudTrail logs through the Leash core with no AWS account: S3 delivery files (.json, .json.gz), ' +
+        'JSON arrays, JSON lines and EventBridge events, in files, directories (recursively) or s3://bucket/prefix ' +
         '(read with the default AWS credential chain). Unreadable inputs are reported on stderr and skipped.',
     )
     .argument('<inputs...>', 'files, directories or s3://bucket/prefix locations')
@@ -70,7 +70,8 @@ Examples:
   $ leash replay ./trail --agent 'arn:aws:iam::111122223333:role/agents/*=ci-fixer' --fail-on high
   $ leash replay ./trail --agent '*=permissive' --format jsonl --since 7d > findings.jsonl
 
-Exit codes: 0 done, 1 a finding at or above --fail-on, 2 usage, baseline or input error.
+Exit codes: 0 done, 1 a finding at or above --fail-on, 2 usage, baseline or input error, 141 stdout
+closed early (e.g. | head).
 jsonl: one finding per line on stdout (eventID, eventTime, principal, agent, category, detector, severity,
 action, eventName, errorCode, response, …); the summary goes to stderr.`,
     )

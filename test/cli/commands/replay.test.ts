@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/corpus';
-import { cleanup, ensureBuilt, lines, REPO, runCli, tempDir } from './run-cli';
+import { CLI, cleanup, ensureBuilt, lines, REPO, runCli, tempDir } from './run-cli';
 
 const INVICTUS = join(CORPUS_DIR, 'invictus-aws_dataset', 'CloudTrail');
 /** One delivery file of the lab run (12:20 UTC), found by its delivery time rather than named here. */
@@ -68,6 +69,20 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
       }
     }
   }, 120_000);
+
+  it('stops quietly with status 141 when its reader goes away (| head)', async () => {
+    const child = spawn(process.execPath, [CLI, ...PERMISSIVE_INVICTUS, '--format', 'jsonl'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Take the first chunk of findings, then close the pipe as `head -1` would.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(141);
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+  }, 60_000);
 
   it('exits 1 when a finding reaches --fail-on, 0 when none does', async () => {
     const failing = await runCli([...PERMISSIVE_INVICTUS, '--format', 'jsonl', '--fail-on', 'critical']);
