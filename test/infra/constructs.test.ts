@@ -12,9 +12,10 @@ import { EventIngest } from '../../lib/constructs/event-ingest';
 import { Evaluator, type EvaluatorProps } from '../../lib/constructs/evaluator';
 import { LeashFunction } from '../../lib/constructs/leash-function';
 import { RegionForwarderStack } from '../../lib/region-forwarder-stack';
+import { assemblyDir } from './assembly-dir';
 
 function stack(): Stack {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir: assemblyDir(), context: { 'aws:cdk:bundling-stacks': [] } });
   return new Stack(app, 'Test', { env: { account: '111122223333', region: 'eu-west-1' } });
 }
 

@@ -1,5 +1,6 @@
 /** Builds Leash apps for the infrastructure tests from the repository's own baselines. */
 import { App } from 'aws-cdk-lib';
+import { assemblyDir } from './assembly-dir';
 import { leashInputs, type LeashInputs } from '../../lib/baseline-sources';
 import type { LeashConfig } from '../../lib/config';
 import { createLeashStacks, type LeashStacks } from '../../lib/leash-app';
@@ -53,6 +54,7 @@ export async function buildLeash(options: BuildOptions = {}): Promise<{ app: App
  */
 export function newApp(context: Record<string, unknown> = {}, bundle = false): App {
   return new App({
+    outdir: assemblyDir(),
     context: { ...shippedContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
   });
 }

@@ -6,6 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { buildLeashApp, configFromContext } from '../../bin/leash';
 import { parseLeashData } from '../../lambdas/shared/leash-data';
 import { newApp, REPO_BASELINES } from './leash-app';
+import { assemblyDir } from './assembly-dir';
 
 const ENV = { CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'us-east-1' };
 
@@ -76,7 +77,7 @@ describe('synth', () => {
   });
 
   it('defaults to the shipped baselines, us-east-1 and the leash:agent tag', () => {
-    const config = configFromContext(new App(), {});
+    const config = configFromContext(new App({ outdir: assemblyDir() }), {});
     expect(config).toEqual({
       homeRegion: 'us-east-1',
       regions: [],
