@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,8 +10,12 @@ import { assemblyDir } from './assembly-dir';
 
 const ENV = { CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'us-east-1' };
 
+const baselineDirs: string[] = [];
+afterAll(() => baselineDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function baselineDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'leash-baselines-'));
+  baselineDirs.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -2,7 +2,7 @@
  * Drives the evaluate handler end to end with real CloudTrail records (shared corpus) wrapped as EventBridge
  * envelopes in SQS messages; SNS is mocked.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -81,8 +81,11 @@ function metricCount(name: string): number {
 }
 
 describeWithCorpus('evaluate handler', () => {
+  let dir: string;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leash-evaluate-'));
+    dir = mkdtempSync(join(tmpdir(), 'leash-evaluate-'));
     const data: LeashData = {
       version: 1,
       catalog: catalogToData(await loadActionCatalog()),
