@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
 import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
-import { replayBatches } from '../../../src/cli/replay/replay-sources';
+import { readWorkerCount, replayBatches } from '../../../src/cli/replay/replay-sources';
 import type { FileBatch } from '../../../src/cli/replay/read-batches';
 
 const SCENARIO = join(__dirname, '..', '..', '..', 'examples', 'scenario');
@@ -93,5 +93,28 @@ describe('replayBatches over s3://', () => {
         /^s3:\/\/trail\/x\/: no CloudTrail log files .* — check the bucket and the prefix$/,
       ),
     ]);
+  });
+});
+
+describe('readWorkerCount', () => {
+  const file = (bytes: number, i = 0) => ({ kind: 'file' as const, path: `f${i}.json.gz`, bytes });
+  const many = (count: number, bytes: number) => Array.from({ length: count }, (_, i) => file(bytes, i));
+
+  it('reads one file, or a small input, on this thread', () => {
+    expect(readWorkerCount([file(2_000_000_000)], {}, 8)).toBe(0);
+    expect(readWorkerCount(many(10, 100_000), {}, 8)).toBe(0);
+  });
+
+  it('leaves a core to the engine thread and starts at most two workers', () => {
+    expect(readWorkerCount(many(100, 1_000_000), {}, 1)).toBe(1);
+    expect(readWorkerCount(many(100, 1_000_000), {}, 2)).toBe(1);
+    expect(readWorkerCount(many(100, 1_000_000), {}, 3)).toBe(2);
+    expect(readWorkerCount(many(100, 1_000_000), {}, 16)).toBe(2);
+  });
+
+  it('takes LEASH_READ_WORKERS as it is when it is a whole number', () => {
+    expect(readWorkerCount([file(10)], { LEASH_READ_WORKERS: '2' }, 2)).toBe(2);
+    expect(readWorkerCount(many(100, 1_000_000), { LEASH_READ_WORKERS: '0' }, 8)).toBe(0);
+    expect(readWorkerCount(many(100, 1_000_000), { LEASH_READ_WORKERS: 'lots' }, 2)).toBe(1);
   });
 });
