@@ -251,6 +251,12 @@ class IncidentAccumulator {
   }
 }
 
+/** One agent's incidents, in the order they were opened, and the latest time any of them reaches. */
+interface AgentIncidents {
+  readonly list: IncidentAccumulator[];
+  latestEnd: number;
+}
+
 /**
  * Builds incidents while the replay runs, keeping memory bounded: each incident holds counts and a few
  * example events per detector, never the full list of findings.
@@ -259,9 +265,14 @@ export class IncidentCollector {
   private readonly gapMs: number;
   private readonly maxEventsPerGroup: number;
   private readonly recentLimit: number;
-  /** Insertion-ordered, so the oldest entry is evicted first. */
+  /**
+   * The last `recentLimit` events by id, as refs (not the events: those keep their request and response),
+   * to resolve evidence ids. `recentRing` is the eviction order.
+   */
   private readonly recent = new Map<string, EventRef>();
-  private readonly byPrincipal = new Map<string, IncidentAccumulator[]>();
+  private readonly recentRing: EventRef[] = [];
+  private recentNext = 0;
+  private readonly byPrincipal = new Map<string, AgentIncidents>();
 
   constructor(options: IncidentOptions = {}) {
     this.gapMs = options.gapMs ?? 10 * 60_000;
@@ -274,15 +285,19 @@ export class IncidentCollector {
     this.remember(ref);
     if (verdict.findings.length === 0) return;
     const principal = verdict.agent.principalArn;
-    let list = this.byPrincipal.get(principal);
-    if (!list) {
-      list = [];
-      this.byPrincipal.set(principal, list);
+    let agent = this.byPrincipal.get(principal);
+    if (!agent) {
+      agent = { list: [], latestEnd: Number.NEGATIVE_INFINITY };
+      this.byPrincipal.set(principal, agent);
     }
-    // Verdicts arrive in time order, give or take: the newest incident almost always matches first.
+    const list = agent.list;
+    // Verdicts arrive in time order, give or take, so a finding past every incident's reach (the common
+    // case after a quiet gap) opens a new one at once; otherwise the newest incident almost always matches.
     let incident: IncidentAccumulator | undefined;
-    for (let i = list.length - 1; i >= 0 && !incident; i -= 1) {
-      if (list[i].covers(ref.time, this.gapMs)) incident = list[i];
+    if (ref.time <= agent.latestEnd + this.gapMs) {
+      for (let i = list.length - 1; i >= 0 && !incident; i -= 1) {
+        if (list[i].covers(ref.time, this.gapMs)) incident = list[i];
+      }
     }
     if (!incident) {
       const newest = list.at(-1);
@@ -290,15 +305,15 @@ export class IncidentCollector {
       incident = new IncidentAccumulator(verdict.agent.baseline, principal, ref);
       list.push(incident);
     }
-    incident.add(verdict, ref, (id) => this.recent.get(id) ?? { eventId: id }, this.maxEventsPerGroup);
+    incident.add(verdict, ref, (id) => this.resolveId(id), this.maxEventsPerGroup);
+    if (incident.endTime > agent.latestEnd) agent.latestEnd = incident.endTime;
   }
 
   /** All incidents, ordered by start time; ids number each agent's incidents in time order. */
   incidents(): Incident[] {
-    const resolve = (ref: EvidenceRef): EvidenceRef =>
-      isResolved(ref) ? ref : (this.recent.get(ref.eventId) ?? ref);
+    const resolve = (ref: EvidenceRef): EvidenceRef => (isResolved(ref) ? ref : this.resolveId(ref.eventId));
     const incidents: Incident[] = [];
-    for (const list of this.byPrincipal.values()) {
+    for (const { list } of this.byPrincipal.values()) {
       [...list]
         .sort((a, b) => a.startTime - b.startTime)
         .forEach((acc, i) => incidents.push(acc.toIncident(`${acc.baseline}#${i + 1}`, resolve)));
@@ -306,12 +321,22 @@ export class IncidentCollector {
     return incidents.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
   }
 
+  private resolveId(eventId: string): EvidenceRef {
+    return this.recent.get(eventId) ?? { eventId };
+  }
+
+  /** Keeps the event's ref for evidence lookups, forgetting the oldest past the limit (a ring, no iterator). */
   private remember(ref: EventRef): void {
-    this.recent.set(ref.eventId, ref);
-    if (this.recent.size > this.recentLimit) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
+    const ring = this.recentRing;
+    if (ring.length < this.recentLimit) ring.push(ref);
+    else {
+      const oldest = ring[this.recentNext];
+      // Unless a later event with the same id took the entry over.
+      if (this.recent.get(oldest.eventId) === oldest) this.recent.delete(oldest.eventId);
+      ring[this.recentNext] = ref;
+      this.recentNext = (this.recentNext + 1) % this.recentLimit;
     }
+    this.recent.set(ref.eventId, ref);
   }
 }
 

@@ -82,6 +82,46 @@ describe('IncidentCollector', () => {
 });
 
 describe('IncidentCollector on large replays', () => {
+  const finding = { detector: 'a.b', category: 'velocity', severity: 'low', message: 'm' } as const;
+  const at = (time: string) =>
+    leashEvent({ time, eventSource: 's3.amazonaws.com', eventName: 'GetObject', action: 's3:GetObject' });
+
+  it('opens one incident per burst over a long history, and a late finding still joins its own', () => {
+    const collector = new IncidentCollector({ gapMs: 60_000 });
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    // 2,000 bursts an hour apart, two findings each.
+    for (let burst = 0; burst < 2000; burst += 1) {
+      for (const offset of [0, 30_000]) {
+        collector.add(verdict(at(new Date(start + burst * 3_600_000 + offset).toISOString()), [finding]));
+      }
+    }
+    // Arrives after everything else, but belongs to the tenth burst.
+    collector.add(verdict(at(new Date(start + 9 * 3_600_000 + 45_000).toISOString()), [finding]));
+    const incidents = collector.incidents();
+    expect(incidents).toHaveLength(2000);
+    expect(incidents.map((i) => i.findings).filter((n) => n !== 2)).toEqual([3]);
+    expect(incidents[9]).toMatchObject({ id: 'ci-fixer#10', findings: 3, end: '2026-03-01T09:00:45.000Z' });
+  });
+
+  it('resolves evidence among the last verdicts it saw, however many went before', () => {
+    const collector = new IncidentCollector({ recentEvents: 3 });
+    const events = ['10:00:00', '10:00:01', '10:00:02', '10:00:03'].map((t) => at(`2026-03-14T${t}Z`));
+    for (const event of events.slice(0, 3)) collector.add(verdict(event, []));
+    collector.add(
+      verdict(events[3], [
+        { ...finding, evidence: [events[0].eventId, events[1].eventId, events[2].eventId] },
+      ]),
+    );
+    const [group] = collector.incidents()[0].groups;
+    // The fourth verdict pushed the first out of the last three: it stays an id.
+    expect(group.events.map((e) => (isResolved(e) ? e.eventTime : `id ${e.eventId}`))).toEqual([
+      '2026-03-14T10:00:01Z',
+      '2026-03-14T10:00:02Z',
+      '2026-03-14T10:00:03Z',
+      `id ${events[0].eventId}`,
+    ]);
+  });
+
   it('keeps a few example events per detector however many findings arrive', () => {
     const collector = new IncidentCollector();
     const start = Date.parse('2026-03-14T10:00:00Z');
