@@ -1,8 +1,10 @@
 /**
- * `--format json`: one document `{ summary, findings }`, written at the end. Findings have the jsonl shape
- * (docs/jsonl-format.md). Holds every finding in memory: for very large replays prefer `jsonl`.
+ * `--format json`: one document `{ findings, summary }`. Findings have the jsonl shape
+ * (docs/jsonl-format.md) and are written as they are found, so memory stays flat however many there are;
+ * the summary, known only at the end, comes last.
  */
 import { findingRecordsOf, type FindingRecord } from './finding-record';
+import { indentedJson, StreamedJsonArray } from './json-stream';
 import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
 import type { Verdict } from '../../core/model';
 
@@ -12,19 +14,29 @@ export interface JsonSinkOptions {
 
 /** The document `--format json` writes. */
 export interface JsonReport {
-  readonly summary: ReplaySummary;
   readonly findings: readonly FindingRecord[];
+  readonly summary: ReplaySummary;
 }
 
 export function createJsonSink(options: JsonSinkOptions): ReportSink {
-  const findings: FindingRecord[] = [];
+  const { out } = options;
+  let findings: StreamedJsonArray | undefined;
+  const open = (): StreamedJsonArray => {
+    if (!findings) {
+      out.write('{\n  "findings": [');
+      findings = new StreamedJsonArray(out, 1);
+    }
+    return findings;
+  };
   return {
     onVerdict(verdict: Verdict): void {
-      findings.push(...findingRecordsOf(verdict));
+      if (verdict.findings.length === 0) return;
+      const array = open();
+      for (const record of findingRecordsOf(verdict)) array.push(record);
     },
     finish(summary: ReplaySummary): void {
-      const report: JsonReport = { summary, findings };
-      options.out.write(`${JSON.stringify(report, null, 2)}\n`);
+      open().close();
+      out.write(`,\n  "summary": ${indentedJson(summary, 1)}\n}\n`);
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning dashboards and SIEMs that read it. One rule per detector
  * seen, one result per finding; the logical location names the agent and the event, the physical location
- * is the log file the record came from when the input was a file.
+ * is the log file the record came from when the input was a file. Results are written as they are found
+ * (memory stays flat); the rules and the summary, known only at the end, follow them in the run.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity, Verdict } from '../../core/model';
+import { indentedJson, StreamedJsonArray } from './json-stream';
 import type { RecordOrigin, ReportSink, ReplaySummary, TextOutput } from './report-model';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -76,6 +78,9 @@ export interface SarifLog {
   }[];
 }
 
+/** The opening of the document, up to the run's `results` array. */
+const SARIF_HEAD = `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [`;
+
 /** A URI reference for an input file: `s3://` kept, absolute paths as `file://`, relative ones encoded. */
 export function artifactUri(file: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
@@ -84,9 +89,17 @@ export function artifactUri(file: string): string {
 }
 
 export function createSarifSink(options: SarifSinkOptions): ReportSink {
+  const { out } = options;
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
-  const results: SarifResult[] = [];
+  let results: StreamedJsonArray | undefined;
+  const open = (): StreamedJsonArray => {
+    if (!results) {
+      out.write(SARIF_HEAD);
+      results = new StreamedJsonArray(out, 3);
+    }
+    return results;
+  };
 
   const indexOf = (finding: Finding): number => {
     const known = ruleIndex.get(finding.detector);
@@ -104,7 +117,9 @@ export function createSarifSink(options: SarifSinkOptions): ReportSink {
 
   return {
     onVerdict(verdict: Verdict, origin?: RecordOrigin): void {
+      if (verdict.findings.length === 0) return;
       const { event, agent } = verdict;
+      const array = open();
       for (const finding of verdict.findings) {
         const location: SarifLocation = {
           ...(origin ? { physicalLocation: { artifactLocation: { uri: artifactUri(origin.file) } } } : {}),
@@ -116,7 +131,7 @@ export function createSarifSink(options: SarifSinkOptions): ReportSink {
             },
           ],
         };
-        results.push({
+        const result: SarifResult = {
           ruleId: finding.detector,
           ruleIndex: indexOf(finding),
           level: sarifLevel(finding.severity),
@@ -138,28 +153,22 @@ export function createSarifSink(options: SarifSinkOptions): ReportSink {
             chainedThrough: agent.chainedThrough ?? null,
             ...(origin?.index !== undefined ? { recordIndex: origin.index } : {}),
           },
-        });
+        };
+        array.push(result);
       }
     },
     finish(summary: ReplaySummary): void {
-      const log: SarifLog = {
-        $schema: SARIF_SCHEMA,
-        version: '2.1.0',
-        runs: [
-          {
-            tool: {
-              driver: {
-                name: 'leash',
-                ...(options.toolVersion ? { version: options.toolVersion } : {}),
-                rules,
-              },
-            },
-            results,
-            properties: { summary },
-          },
-        ],
+      open().close();
+      const tool = {
+        driver: {
+          name: 'leash',
+          ...(options.toolVersion ? { version: options.toolVersion } : {}),
+          rules,
+        },
       };
-      options.out.write(`${JSON.stringify(log, null, 2)}\n`);
+      out.write(
+        `,\n      "tool": ${indentedJson(tool, 3)},\n      "properties": ${indentedJson({ summary }, 3)}\n    }\n  ]\n}\n`,
+      );
     },
   };
 }

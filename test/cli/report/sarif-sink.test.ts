@@ -70,6 +70,25 @@ describe('sarif report', () => {
     expect(oob.level).toBe('warning');
   });
 
+  it('writes results as they come, and the document as JSON.stringify lays it out', () => {
+    const verdicts = scenarioVerdicts();
+    const out = new StringOutput();
+    const sink = createSarifSink({ out, toolVersion: '0.1.0' });
+    const firstFinding = verdicts.findIndex((v) => v.findings.length > 0);
+    verdicts.slice(0, firstFinding + 1).forEach((v) => sink.onVerdict(v));
+    expect(out.text).toContain(`"eventID": "${verdicts[firstFinding].event.eventId}"`);
+    verdicts.slice(firstFinding + 1).forEach((v) => sink.onVerdict(v));
+    void sink.finish(summaryOf(verdicts));
+    expect(out.text).toBe(`${JSON.stringify(JSON.parse(out.text), null, 2)}\n`);
+    const empty = new StringOutput();
+    const clean = createSarifSink({ out: empty });
+    void clean.finish(summaryOf([]));
+    const log = JSON.parse(empty.text) as SarifLog;
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].tool.driver.rules).toEqual([]);
+    expect(empty.text).toBe(`${JSON.stringify(log, null, 2)}\n`);
+  });
+
   it('uses the detector descriptions it is given', () => {
     const log = render((id) => (id === 'privesc.attach-policy' ? 'Attaching a policy to a role' : undefined));
     const rule = log.runs[0].tool.driver.rules.find((r) => r.id === 'privesc.attach-policy')!;
