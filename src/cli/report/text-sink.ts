@@ -13,7 +13,7 @@ import {
   type IncidentOptions,
   type PlannedStep,
 } from './incidents';
-import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
+import type { AgentSummary, ReportSink, ReplaySummary, TextOutput } from './report-model';
 import { agentLabeler, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { plural, printable, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
@@ -25,6 +25,11 @@ export interface TextSinkOptions {
   readonly incidents?: IncidentOptions;
   /** Incidents printed (the most severe are kept). @default 50 */
   readonly maxIncidents?: number;
+  /**
+   * Agents in the two tables (those with the most severe findings are kept): a what-if run over a whole
+   * organisation's trail binds every principal, and the report must stay readable. @default 25
+   */
+  readonly maxAgents?: number;
 }
 
 export function createTextSink(options: TextSinkOptions): ReportSink {
@@ -35,7 +40,7 @@ export function createTextSink(options: TextSinkOptions): ReportSink {
     },
     finish(summary: ReplaySummary): void {
       const { shown, omitted } = selectIncidents(collector.incidents(), options.maxIncidents ?? 50);
-      options.out.write(renderTextReport(summary, shown, options.color, omitted));
+      options.out.write(renderTextReport(summary, shown, options.color, omitted, options.maxAgents ?? 25));
     },
   };
 }
@@ -47,6 +52,7 @@ export function renderTextReport(
   incidents: readonly Incident[],
   color: boolean,
   omittedIncidents = 0,
+  maxAgents = 25,
 ): string {
   const c = pc.createColors(color);
   const out: string[] = [];
@@ -56,12 +62,23 @@ export function renderTextReport(
     out.push('No agent calls in this input: is a baseline bound to the roles that made them?', '');
     return out.join('\n');
   }
-  out.push(...agentsTable(summary, c), '');
+  const agents = agentsToShow(summary.agents, maxAgents);
+  const omittedAgents = summary.agents.length - agents.length;
+  const shown = new Set(agents.map((a) => a.principal));
+  out.push(...agentsTable(summary, agents, c));
+  if (omittedAgents > 0) {
+    out.push(
+      c.dim(
+        `  ${plural(omittedAgents, 'more agent')} not shown (these ${agents.length} have the most severe findings): use --format json for every agent.`,
+      ),
+    );
+  }
+  out.push('');
   if (summary.findings === 0) {
     out.push(c.green('No findings: every agent call stayed inside its baseline.'), '');
     return out.join('\n');
   }
-  out.push(...findingsTable(summary, c), '');
+  out.push(...findingsTable(summary, shown, c), '');
   out.push(c.bold(`INCIDENTS (${incidents.length + omittedIncidents})`));
   const modes = new Map(summary.agents.map((a) => [a.principal, a.mode]));
   for (const incident of incidents)
@@ -88,6 +105,26 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
   }
 }
 
+/**
+ * At most `max` agents, those with the most severe findings first picked (then the most findings, then the
+ * most calls), shown in the summary's order.
+ */
+export function agentsToShow(agents: readonly AgentSummary[], max: number): AgentSummary[] {
+  if (agents.length <= max) return [...agents];
+  const worst = (a: AgentSummary): number => {
+    const at = SEVERITIES_DESCENDING.findIndex((s) => a.findingsBySeverity[s] > 0);
+    return at < 0 ? -1 : SEVERITIES_DESCENDING.length - at;
+  };
+  const total = (a: AgentSummary): number =>
+    SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0);
+  const kept = new Set(
+    [...agents]
+      .sort((a, b) => worst(b) - worst(a) || total(b) - total(a) || b.events - a.events)
+      .slice(0, max),
+  );
+  return agents.filter((a) => kept.has(a));
+}
+
 /** Lays out rows as padded columns; colouring happens after padding so widths stay right. */
 function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[][] {
   const widths: number[] = [];
@@ -101,11 +138,11 @@ function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet
  * How an agent is named in the tables: its baseline, plus the role or user name when one baseline binds
  * several principals (a what-if run with `--agent '*=permissive'` binds them all).
  */
-function agentsTable(summary: ReplaySummary, c: Colors): string[] {
+function agentsTable(summary: ReplaySummary, agents: readonly AgentSummary[], c: Colors): string[] {
   const labelOf = agentLabeler(summary);
   const rows = [
     ['AGENT', 'MODE', 'EVENTS', 'FINDINGS', 'PRINCIPAL'],
-    ...summary.agents.map((a) => [
+    ...agents.map((a) => [
       printable(labelOf(a)),
       a.mode ?? '?',
       String(a.events),
@@ -119,11 +156,12 @@ function agentsTable(summary: ReplaySummary, c: Colors): string[] {
   });
 }
 
-function findingsTable(summary: ReplaySummary, c: Colors): string[] {
+function findingsTable(summary: ReplaySummary, shown: ReadonlySet<string>, c: Colors): string[] {
   const header = ['FINDINGS', ...SEVERITIES_DESCENDING, 'total'];
   const rows: string[][] = [header];
   const agentRows = new Set<number>();
-  for (const { label, rows: categories } of findingRowsByAgent(summary)) {
+  for (const { agent, label, rows: categories } of findingRowsByAgent(summary)) {
+    if (!shown.has(agent.principal)) continue;
     agentRows.add(rows.length);
     rows.push([printable(label), ...SEVERITIES_DESCENDING.map(() => ''), '']);
     for (const { category, counts } of categories) {

@@ -1,4 +1,5 @@
-import { createTextSink } from '../../../src/cli/report/text-sink';
+import { agentsToShow, createTextSink } from '../../../src/cli/report/text-sink';
+import type { AgentSummary } from '../../../src/cli/report/report-model';
 import { wantsColor } from '../../../src/cli/report';
 import type { Verdict } from '../../../src/core/model';
 import { leashEvent, scenarioVerdicts, StringOutput, summaryOf, verdict } from './verdict-fixtures';
@@ -92,5 +93,59 @@ describe('text report', () => {
     expect(out.text).toContain('ci-fixer#2');
     expect(out.text).not.toContain('ci-fixer#1 ');
     expect(out.text).toContain('1 less severe incident not shown');
+  });
+
+  it('keeps its tables to the agents with the most severe findings, and says how many it left out', () => {
+    // A what-if run over an organisation's trail: one role per team, one of them with a critical finding.
+    const verdicts = scenarioVerdicts();
+    const teams: Verdict[] = Array.from({ length: 30 }, (_, i) => {
+      const event = leashEvent({
+        time: `2026-03-14T08:${String(i).padStart(2, '0')}:00Z`,
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        action: 's3:GetObject',
+      });
+      const team = `arn:aws:iam::111122223333:role/team-${String(i).padStart(2, '0')}`;
+      return { ...verdict(event, []), agent: { principalArn: team, baseline: 'permissive' } };
+    });
+    const out = new StringOutput();
+    const sink = createTextSink({ out, color: false, maxAgents: 5 });
+    const all = [...teams, ...verdicts];
+    for (const v of all) sink.onVerdict(v);
+    void sink.finish(summaryOf(all));
+    const lines = out.text.split('\n');
+    const header = lines.findIndex((line) => /AGENT\s+MODE\s+EVENTS/.test(line));
+    const note = lines.findIndex((line) => line.includes('more agents not shown'));
+    expect(note - header - 1).toBe(5);
+    // The agent with findings is among them.
+    expect(out.text).toMatch(
+      /ci-fixer\s+enforce\s+40\s+7\s+arn:aws:iam::111122223333:role\/agents\/ci-fixer/,
+    );
+    expect(out.text).toContain(
+      '26 more agents not shown (these 5 have the most severe findings): use --format json for every agent.',
+    );
+  });
+
+  it('picks agents by their most severe finding, then by how many, then by calls, in the summary order', () => {
+    const agent = (
+      principal: string,
+      events: number,
+      counts: Partial<AgentSummary['findingsBySeverity']>,
+    ) => ({
+      principal,
+      baseline: 'b',
+      events,
+      findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0, ...counts },
+    });
+    const agents: AgentSummary[] = [
+      agent('a', 100, { low: 9 }),
+      agent('b', 1, { critical: 1 }),
+      agent('c', 5, {}),
+      agent('d', 50, { high: 2 }),
+      agent('e', 9, {}),
+    ];
+    expect(agentsToShow(agents, 3).map((a) => a.principal)).toEqual(['a', 'b', 'd']);
+    expect(agentsToShow(agents, 4).map((a) => a.principal)).toEqual(['a', 'b', 'd', 'e']);
+    expect(agentsToShow(agents, 10)).toEqual(agents);
   });
 });
