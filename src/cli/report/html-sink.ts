@@ -16,8 +16,8 @@ import {
   type IncidentOptions,
   type PlannedStep,
 } from './incidents';
-import type { ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
+import type { AgentSummary, ReportSink, ReplaySummary, TextOutput } from './report-model';
+import { agentsToShow, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { findingsBySeverity, plural, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 import { HTML_STYLE } from './html-style';
@@ -40,6 +40,8 @@ export interface HtmlSinkOptions {
   readonly maxTimelinePoints?: number;
   /** Incidents rendered (the most severe are kept). @default 200 */
   readonly maxIncidents?: number;
+  /** Agents in the tables and timelines (those with the most severe findings are kept). @default 25 */
+  readonly maxAgents?: number;
   readonly incidents?: IncidentOptions;
 }
 
@@ -59,6 +61,7 @@ export function createHtmlSink(options: HtmlSinkOptions): ReportSink {
         title: options.title ?? 'Leash replay report',
         generatedAt: options.generatedAt,
         maxIncidents: options.maxIncidents ?? 200,
+        maxAgents: options.maxAgents ?? 25,
       });
       options.out.write(page);
     },
@@ -72,6 +75,8 @@ export interface HtmlReportInput {
   readonly title: string;
   readonly generatedAt?: string;
   readonly maxIncidents: number;
+  /** @default 25 */
+  readonly maxAgents?: number;
 }
 
 /** Forbids scripts, network and external fonts even if some text escaped escaping. */
@@ -82,6 +87,10 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary, title } = input;
   const { shown, omitted } = selectIncidents(input.incidents, input.maxIncidents);
   const modes = new Map(summary.agents.map((a) => [a.principal, a.mode]));
+  // A what-if run over an organisation's trail binds every principal: the page keeps to the worst agents.
+  const agents = agentsToShow(summary.agents, input.maxAgents ?? 25);
+  const shownAgents = new Set(agents.map((a) => a.principal));
+  const timelines = input.timelines.filter((t) => shownAgents.has(t.principal));
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -99,8 +108,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
             <h1>${title}</h1>
             ${summaryLines(summary).map((line) => html`<p class="meta">${line.trim()}</p>`)}
           </header>
-          ${severityCards(summary)} ${agentsSection(summary)} ${findingsSection(summary)}
-          ${timelineSection(input.timelines, input.incidents)}
+          ${severityCards(summary)} ${agentsSection(summary, agents)} ${findingsSection(summary, shownAgents)}
+          ${timelineSection(timelines, input.incidents)}
           <section>
             <h2>Incidents <span class="count">${shown.length}</span></h2>
             ${shown.length === 0 ? html`<p class="quiet">No findings: every agent call stayed inside its baseline.</p>` : ''}
@@ -137,7 +146,8 @@ function severityCards(summary: ReplaySummary): SafeHtml {
   </section>`;
 }
 
-function agentsSection(summary: ReplaySummary): SafeHtml {
+function agentsSection(summary: ReplaySummary, agents: readonly AgentSummary[]): SafeHtml {
+  const omitted = summary.agents.length - agents.length;
   if (summary.agents.length === 0) {
     return html`<section>
       <h2>Agents</h2>
@@ -157,7 +167,7 @@ function agentsSection(summary: ReplaySummary): SafeHtml {
         </tr>
       </thead>
       <tbody>
-        ${summary.agents.map(
+        ${agents.map(
           (a) =>
             html`<tr>
               <td><b>${a.baseline}</b></td>
@@ -169,6 +179,7 @@ function agentsSection(summary: ReplaySummary): SafeHtml {
         )}
       </tbody>
     </table>
+    ${omitted > 0 ? html`<p class="quiet">${plural(omitted, 'more agent')} not shown here or in the timeline (these ${agents.length} have the most severe findings): use --format json for every agent.</p>` : ''}
   </section>`;
 }
 
@@ -178,9 +189,10 @@ function countCell(count: number, severity: string): SafeHtml {
     : html`<td class="num"><span class="pill sev-${severity}">${count}</span></td>`;
 }
 
-function findingsSection(summary: ReplaySummary): SafeHtml | string {
+function findingsSection(summary: ReplaySummary, shown: ReadonlySet<string>): SafeHtml | string {
   if (summary.findingCounts.length === 0) return '';
-  const rows = findingRowsByAgent(summary).flatMap(({ label, rows: categories }) =>
+  const shownRows = findingRowsByAgent(summary).filter(({ agent }) => shown.has(agent.principal));
+  const rows = shownRows.flatMap(({ label, rows: categories }) =>
     categories.map(
       ({ category, counts }, i) =>
         html`<tr>

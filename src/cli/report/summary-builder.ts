@@ -193,3 +193,23 @@ export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
     return [{ agent, label: labelOf(agent), rows }];
   });
 }
+
+/**
+ * At most `max` agents, those with the most severe findings first picked (then the most findings, then the
+ * most calls), shown in the summary's order.
+ */
+export function agentsToShow(agents: readonly AgentSummary[], max: number): AgentSummary[] {
+  if (agents.length <= max) return [...agents];
+  const worst = (a: AgentSummary): number => {
+    const at = SEVERITIES_DESCENDING.findIndex((s) => a.findingsBySeverity[s] > 0);
+    return at < 0 ? -1 : SEVERITIES_DESCENDING.length - at;
+  };
+  const total = (a: AgentSummary): number =>
+    SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0);
+  const kept = new Set(
+    [...agents]
+      .sort((a, b) => worst(b) - worst(a) || total(b) - total(a) || b.events - a.events)
+      .slice(0, max),
+  );
+  return agents.filter((a) => kept.has(a));
+}

@@ -14,7 +14,7 @@ import {
   type PlannedStep,
 } from './incidents';
 import type { AgentSummary, ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { agentLabeler, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
+import { agentLabeler, agentsToShow, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
 import { plural, printable, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 
@@ -103,26 +103,6 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
     case 'info':
       return c.dim;
   }
-}
-
-/**
- * At most `max` agents, those with the most severe findings first picked (then the most findings, then the
- * most calls), shown in the summary's order.
- */
-export function agentsToShow(agents: readonly AgentSummary[], max: number): AgentSummary[] {
-  if (agents.length <= max) return [...agents];
-  const worst = (a: AgentSummary): number => {
-    const at = SEVERITIES_DESCENDING.findIndex((s) => a.findingsBySeverity[s] > 0);
-    return at < 0 ? -1 : SEVERITIES_DESCENDING.length - at;
-  };
-  const total = (a: AgentSummary): number =>
-    SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0);
-  const kept = new Set(
-    [...agents]
-      .sort((a, b) => worst(b) - worst(a) || total(b) - total(a) || b.events - a.events)
-      .slice(0, max),
-  );
-  return agents.filter((a) => kept.has(a));
 }
 
 /** Lays out rows as padded columns; colouring happens after padding so widths stay right. */

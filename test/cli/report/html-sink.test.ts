@@ -131,4 +131,29 @@ describe('html report', () => {
       '<p><i>&lt;x&gt;</i>1&lt;2&gt;</p>',
     );
   });
+
+  it('keeps its agent tables and timelines to the agents with the most severe findings', () => {
+    const verdicts = scenarioVerdicts();
+    const teams: Verdict[] = Array.from({ length: 30 }, (_, i) => {
+      const event = leashEvent({
+        time: `2026-03-14T08:${String(i).padStart(2, '0')}:00Z`,
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        action: 's3:GetObject',
+      });
+      const team = `arn:aws:iam::111122223333:role/team-${String(i).padStart(2, '0')}`;
+      return { ...verdict(event, []), agent: { principalArn: team, baseline: 'permissive' } };
+    });
+    const out = new StringOutput();
+    const sink = createHtmlSink({ out, maxAgents: 5 });
+    const all = [...teams, ...verdicts];
+    for (const v of all) sink.onVerdict(v);
+    void sink.finish(summaryOf(all));
+    const page = out.text.replace(/\s+/g, ' ');
+    expect(page.match(/<figure class="timeline">/g)).toHaveLength(5);
+    expect(page).toContain('arn:aws:iam::111122223333:role/agents/ci-fixer');
+    expect(page).toContain('26 more agents not shown here or in the timeline');
+    // The agents card still counts every agent.
+    expect(page).toMatch(/<span class="n">31<\/span><span class="l">agents<\/span>/);
+  });
 });

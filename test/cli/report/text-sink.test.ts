@@ -1,4 +1,5 @@
-import { agentsToShow, createTextSink } from '../../../src/cli/report/text-sink';
+import { createTextSink } from '../../../src/cli/report/text-sink';
+import { agentsToShow } from '../../../src/cli/report/summary-builder';
 import type { AgentSummary } from '../../../src/cli/report/report-model';
 import { wantsColor } from '../../../src/cli/report';
 import type { Verdict } from '../../../src/core/model';
