@@ -6,6 +6,7 @@
  */
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
 import type { ObservedAction, ObservedHistory } from './observed-history';
+import { parentPattern } from './resource-widening';
 
 export interface GenerateOptions {
   readonly name: string;
@@ -24,17 +25,11 @@ const FLOORS = { callsPerMinute: 10, refusedPer5Minutes: 5, discoveryActionsPer5
 
 const q = (text: string): string => JSON.stringify(text);
 
-/** `arn:aws:s3:::bucket/logs/2026/a.json` → `arn:aws:s3:::bucket/logs/2026/*`; ARNs without a path stay. */
-function parentPattern(arn: string): string {
-  const slash = arn.lastIndexOf('/');
-  return slash > arn.indexOf(':::') + 3 && slash > 0 ? `${arn.slice(0, slash + 1)}*` : arn;
-}
-
 /** Resource patterns for one action: exact while few, otherwise widened one level (then only if it helps). */
 export function resourcePatterns(observed: ObservedAction): string[] | undefined {
   // A call that named no resource cannot be checked against a list, so an explicit list adds nothing
   // only when no call named one.
-  if (observed.resources.size === 0) return undefined;
+  if (observed.resources.size === 0 || observed.everyResource) return undefined;
   const exact = [...observed.resources].sort();
   if (exact.length <= MAX_EXACT_RESOURCES) return exact;
   const widened = [...new Set(exact.map(parentPattern))].sort();

@@ -5,6 +5,7 @@
  */
 import { isRegionExempt } from '../../core/baseline';
 import { isRefused, type LeashEvent } from '../../core/model';
+import { widerPattern } from './resource-widening';
 
 export interface ObservedAction {
   readonly action: string;
@@ -12,11 +13,22 @@ export interface ObservedAction {
   readonly accessLevel: string;
   calls: number;
   refused: number;
-  /** Resource ARNs the calls named. */
+  /** Resource ARNs the calls named (folded to patterns past `RESOURCE_LIMIT`). */
   readonly resources: Set<string>;
+  /** How many levels `resources` were folded up to stay under the limit; later ones are folded as far. */
+  resourceFolds: number;
+  /** Too many resources even at their roots: the action was seen on resources of every kind. */
+  everyResource: boolean;
   /** Calls that named no resource Leash could check. */
   withoutResource: number;
 }
+
+/**
+ * Distinct resources kept per action. Months of an agent's history can name millions of objects: past
+ * this many, they are folded one path level up (`…/logs/2026/a.json` → `…/logs/2026/*`), as often as it
+ * takes, so memory follows the variety of places, not the number of calls.
+ */
+export const RESOURCE_LIMIT = 4096;
 
 const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
@@ -64,6 +76,27 @@ class DistinctPeak {
   }
 }
 
+/** Records one resource of `observed`, folding them all one level up whenever they pass the limit. */
+function addResource(observed: ObservedAction, resource: string): void {
+  if (observed.everyResource) return;
+  let kept = resource;
+  for (let i = 0; i < observed.resourceFolds; i++) kept = widerPattern(kept);
+  const resources = observed.resources;
+  resources.add(kept);
+  while (resources.size > RESOURCE_LIMIT) {
+    const folded = new Set([...resources].map(widerPattern));
+    if (folded.size === resources.size) {
+      // Nothing left to fold (thousands of buckets, roles, keys): only "every resource" covers them.
+      observed.everyResource = true;
+      resources.clear();
+      return;
+    }
+    resources.clear();
+    for (const pattern of folded) resources.add(pattern);
+    observed.resourceFolds++;
+  }
+}
+
 export class ObservedHistory {
   readonly actions = new Map<string, ObservedAction>();
   readonly regions = new Set<string>();
@@ -94,6 +127,8 @@ export class ObservedHistory {
         calls: 0,
         refused: 0,
         resources: new Set(),
+        resourceFolds: 0,
+        everyResource: false,
         withoutResource: 0,
       };
       this.actions.set(a.action, observed);
@@ -102,7 +137,7 @@ export class ObservedHistory {
     const refused = isRefused(event);
     if (refused) observed.refused++;
     if (event.resources.length === 0) observed.withoutResource++;
-    for (const resource of event.resources) observed.resources.add(resource);
+    for (const resource of event.resources) addResource(observed, resource);
 
     if (!isRegionExempt(a.service, event.region)) {
       if (REGION.test(event.region)) this.regions.add(event.region);
