@@ -2,6 +2,7 @@ import type { DetectorPack } from './detectors/pack';
 import { mintsSession } from './engine/session-links';
 import type { MappedAction } from './model';
 import { isReversible } from './response/undo-calls';
+import { BoundedCache } from './bounded-cache';
 
 /** Says whether events of an action keep their `requestParameters` and `responseElements`. */
 export type DetailsPolicy = (action: MappedAction) => boolean;
@@ -15,7 +16,8 @@ export type DetailsPolicy = (action: MappedAction) => boolean;
  * Keyed by the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
  */
 export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
-  const decided = new Map<MappedAction, boolean>();
+  // Bounded: a mapper that started over (made-up event names) hands out new objects for old actions.
+  const decided = new BoundedCache<MappedAction, boolean>(10_000);
   return (action) => {
     let keep = decided.get(action);
     if (keep === undefined) {

@@ -130,3 +130,39 @@ describe('details policy', () => {
     expect(summary(withPolicy)).toEqual(summary(run(keepAll)));
   });
 });
+
+describe('the core on a crafted log of made-up event names', () => {
+  it('judges a real escalation the same after tens of thousands of made-up actions have passed its caches', async () => {
+    const catalog = await loadActionCatalog();
+    const parsed = parseBaseline(
+      'name: report-writer\nbind:\n  roleArns: ["arn:aws:iam::111122223333:role/agents/report-writer"]\nallow:\n  - actions: ["s3:GetObject"]\n    resources: ["*"]\n',
+      'report-writer.yaml',
+      catalog,
+    );
+    if (!parsed.baseline) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+    const core = new LeashCore({ catalog, baselines: [parsed.baseline], reorderWindowMs: 0 });
+    const verdicts: Verdict[] = [];
+    const emit = (v: Verdict): void => void verdicts.push(v);
+    const attach = {
+      ...record('iam.amazonaws.com', 'AttachRolePolicy', {
+        roleName: 'report-writer',
+        policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+      eventID: 'attach-before',
+    };
+    core.pushRecord(attach, emit);
+    for (let i = 0; i < 25_000; i++) {
+      core.pushRecord({ ...record('madeup.amazonaws.com', `DoThing${i}`, {}), eventID: `made-${i}` }, emit);
+    }
+    core.pushRecord({ ...attach, eventID: 'attach-after' }, emit);
+    core.flush(emit);
+    expect(verdicts).toHaveLength(25_002);
+    const detectorsOf = (v: Verdict | undefined): string[] =>
+      (v?.findings ?? []).map((f) => f.detector).sort();
+    const before = verdicts.find((v) => v.event.eventId === 'attach-before');
+    const after = verdicts.find((v) => v.event.eventId === 'attach-after');
+    expect(detectorsOf(before)).toContain('privesc.policy-attachment');
+    expect(detectorsOf(after)).toEqual(detectorsOf(before));
+    expect(core.normalizer.actions.unknownEvents).toBe(25_000);
+  });
+});

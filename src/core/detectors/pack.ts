@@ -1,5 +1,9 @@
 import type { MappedAction } from '../model';
 import type { Detector } from './detector';
+import { BoundedCache } from '../bounded-cache';
+
+/** Distinct actions whose detector lists are remembered (real logs use hundreds). */
+const RESOLVED_LIMIT = 10_000;
 
 /**
  * Detectors registered as data and indexed by the IAM action they react to, so an event meets only the
@@ -9,8 +13,11 @@ export class DetectorPack {
   readonly detectors: readonly Detector[];
   private readonly always: readonly Detector[];
   private readonly byAction = new Map<string, Detector[]>();
-  /** Keyed by the mapped action's string, which the mapper shares between events (its hash is cached). */
-  private readonly resolved = new Map<string, readonly Detector[]>();
+  /**
+   * Keyed by the mapped action's string, which the mapper shares between events (its hash is cached).
+   * Starts over past `RESOLVED_LIMIT` actions, so made-up event names cannot grow it without bound.
+   */
+  private readonly resolved = new BoundedCache<string, readonly Detector[]>(RESOLVED_LIMIT);
 
   constructor(detectors: readonly Detector[]) {
     const ids = new Set<string>();

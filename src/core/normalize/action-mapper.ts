@@ -25,6 +25,14 @@ function guessAccessLevel(name: string): AccessLevel {
 /** Slots of the recent-pairs cache: a log's distinct (source, name) pairs number in the hundreds. */
 const RECENT_SLOTS = 4096;
 
+/**
+ * Pairs the mapper remembers, and unknown pairs it counts by name, before it starts over (or counts the rest
+ * together). Real logs hold hundreds; a crafted file with millions of made-up event names must not grow
+ * memory with it.
+ */
+export const MAPPER_PAIR_LIMIT = 50_000;
+export const UNKNOWN_PAIRS_KEPT = 10_000;
+
 interface RecentPair {
   readonly eventSource: string;
   readonly eventName: string;
@@ -41,8 +49,11 @@ export class ActionMapper {
   /** eventSource → eventName → mapping; two lookups beat building a combined key string per event. */
   private readonly cache = new Map<string, Map<string, MappedAction>>();
   private readonly recent: (RecentPair | undefined)[] = new Array(RECENT_SLOTS).fill(undefined);
-  /** Pairs the catalog did not know, with how many events carried them. */
+  private pairs = 0;
+  /** Pairs the catalog did not know, with how many events carried them (the first `UNKNOWN_PAIRS_KEPT`). */
   readonly unknown = new Map<string, number>();
+  /** Events whose unknown pair came after `unknown` was full. */
+  private unknownBeyondKept = 0;
 
   constructor(private readonly catalog: ActionCatalog) {}
 
@@ -74,7 +85,10 @@ export class ActionMapper {
   }
 
   private countUnknown(key: string): void {
-    this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
+    const count = this.unknown.get(key);
+    if (count !== undefined) this.unknown.set(key, count + 1);
+    else if (this.unknown.size < UNKNOWN_PAIRS_KEPT) this.unknown.set(key, 1);
+    else this.unknownBeyondKept++;
   }
 
   private lookup(eventSource: string, eventName: string): MappedAction {
@@ -86,6 +100,13 @@ export class ActionMapper {
     let mapped = names.get(eventName);
     if (mapped === undefined) {
       mapped = this.resolve(eventSource, eventName);
+      if (++this.pairs > MAPPER_PAIR_LIMIT) {
+        // Start over: mapping a pair again costs a catalog lookup, never a different answer.
+        this.cache.clear();
+        this.pairs = 1;
+        names = new Map();
+        this.cache.set(eventSource, names);
+      }
       names.set(eventName, mapped);
     }
     return mapped;
@@ -93,7 +114,7 @@ export class ActionMapper {
 
   /** How many events had an action the catalog did not know. */
   get unknownEvents(): number {
-    let total = 0;
+    let total = this.unknownBeyondKept;
     for (const n of this.unknown.values()) total += n;
     return total;
   }

@@ -1,6 +1,7 @@
 import type { CompiledBaseline, Workflow } from '../../baseline/compiled-baseline';
 import type { Detector, DetectorContext, DetectorResult } from '../detector';
 import { findingOf } from '../finding';
+import { BoundedCache } from '../../bounded-cache';
 
 /** Where an action sits in a declared workflow, with the state keys precomputed. */
 interface WorkflowStep {
@@ -18,7 +19,7 @@ type StepIndex = ReadonlyMap<string, readonly WorkflowStep[]>;
 /** Baselines are compiled once and reused: index their workflows once per baseline (lower-cased actions). */
 const indexes = new WeakMap<CompiledBaseline, StepIndex>();
 /** Lower-casing every event's action would allocate per event; actions are few, so remember each once. */
-const lowerCased = new Map<string, string>();
+const lowerCased = new BoundedCache<string, string>(10_000);
 
 function lower(action: string): string {
   let l = lowerCased.get(action);
