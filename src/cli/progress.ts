@@ -46,10 +46,13 @@ export interface ProgressOptions {
   readonly interrupts?: InterruptSource;
 }
 
-/** The part of `process` that delivers Ctrl-C, and a way to deliver it again. */
+/**
+ * The part of `process` that delivers Ctrl-C and announces the exit (`process.exit`, as when stdout's
+ * reader goes away), and a way to deliver Ctrl-C again.
+ */
 export interface InterruptSource {
-  once(event: 'SIGINT', listener: () => void): unknown;
-  removeListener(event: 'SIGINT', listener: () => void): unknown;
+  once(event: 'SIGINT' | 'exit', listener: () => void): unknown;
+  removeListener(event: 'SIGINT' | 'exit', listener: () => void): unknown;
   /** Raise SIGINT again, with no listener left: the run ends as an interrupted one (exit status 130). */
   reraise(): void;
 }
@@ -152,6 +155,11 @@ class TtyProgress implements ReplayProgress {
     this.stream.write('\n');
     this.interrupts?.reraise();
   };
+  /** The process exits while the bar is up (stdout closed): restore the terminal on the way out. */
+  private readonly onExit = (): void => {
+    this.stop();
+    this.stream.write('\n');
+  };
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
@@ -175,6 +183,7 @@ class TtyProgress implements ReplayProgress {
     this.bar.start(1, 0, this.payload());
     this.interrupts = options.interrupts ?? (options.bar ? undefined : PROCESS_INTERRUPTS);
     this.interrupts?.once('SIGINT', this.onInterrupt);
+    this.interrupts?.once('exit', this.onExit);
   }
 
   tick(findings = 0): void {
@@ -197,6 +206,7 @@ class TtyProgress implements ReplayProgress {
     if (this.stopped) return;
     this.stopped = true;
     this.interrupts?.removeListener('SIGINT', this.onInterrupt);
+    this.interrupts?.removeListener('exit', this.onExit);
     this.draw();
     this.bar.stop();
   }

@@ -33,15 +33,18 @@ class RecordingBar implements ProgressBar {
   }
 }
 
-/** Ctrl-C delivered by hand. */
+/** Ctrl-C and the exit, delivered by hand. */
 class FakeInterrupts implements InterruptSource {
-  listener: (() => void) | undefined;
+  readonly listeners = new Map<'SIGINT' | 'exit', () => void>();
   reraised = 0;
-  once(_event: 'SIGINT', listener: () => void): void {
-    this.listener = listener;
+  get listener(): (() => void) | undefined {
+    return this.listeners.get('SIGINT');
   }
-  removeListener(_event: 'SIGINT', listener: () => void): void {
-    if (this.listener === listener) this.listener = undefined;
+  once(event: 'SIGINT' | 'exit', listener: () => void): void {
+    this.listeners.set(event, listener);
+  }
+  removeListener(event: 'SIGINT' | 'exit', listener: () => void): void {
+    if (this.listeners.get(event) === listener) this.listeners.delete(event);
   }
   reraise(): void {
     this.reraised += 1;
@@ -61,11 +64,22 @@ describe('replay progress', () => {
     expect(interrupts.reraised).toBe(1);
   });
 
-  it('stops watching Ctrl-C once stopped', () => {
+  it('gives the terminal back when the process exits with the bar up (stdout closed by | head)', () => {
+    const bar = new RecordingBar();
+    const interrupts = new FakeInterrupts();
+    const stream = new FakeTty();
+    createProgress({ stream, totalBytes: 10, bar, interrupts });
+    interrupts.listeners.get('exit')?.();
+    expect(bar.stops).toBe(1);
+    expect(stream.text).toBe('\n');
+    expect(interrupts.reraised).toBe(0);
+  });
+
+  it('stops watching Ctrl-C and the exit once stopped', () => {
     const interrupts = new FakeInterrupts();
     const progress = createProgress({ stream: new FakeTty(), bar: new RecordingBar(), interrupts });
     progress.stop();
-    expect(interrupts.listener).toBeUndefined();
+    expect([...interrupts.listeners.keys()]).toEqual([]);
     expect(interrupts.reraised).toBe(0);
   });
 
