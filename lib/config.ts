@@ -1,3 +1,5 @@
+import { isRegionName } from '../src/core/regions';
+
 /**
  * The typed configuration of a Leash deployment. `bin/leash.ts` builds it from CDK context; everything
  * below takes it as props. Field names are the context keys, so every message names the key to fix.
@@ -25,7 +27,6 @@ export const DEFAULT_AGENT_TAG_KEY = 'leash:agent';
 /** Where IAM, Organizations and global-endpoint STS events are delivered (commercial partition). */
 export const GLOBAL_EVENTS_REGION = 'us-east-1';
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 // Deliberately loose: SNS does the real check; this catches context typos like a missing '@'.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -59,12 +60,12 @@ export function configProblems(config: LeashConfig): string[] {
   if (config.account !== undefined && !ACCOUNT.test(config.account)) {
     problems.push(`account: must be a 12-digit AWS account id, got '${config.account}'`);
   }
-  if (!REGION.test(config.homeRegion)) {
+  if (!isRegionName(config.homeRegion)) {
     problems.push(`homeRegion: must be an AWS region name such as eu-west-1, got '${config.homeRegion}'`);
   }
   const seen = new Set<string>();
   for (const region of config.regions) {
-    if (!REGION.test(region))
+    if (!isRegionName(region))
       problems.push(`regions: '${region}' is not an AWS region name such as eu-west-1`);
     else if (region === config.homeRegion) {
       problems.push(`regions: '${region}' is the homeRegion; list only the other regions to forward from`);

@@ -19,6 +19,7 @@ import { replayBatches } from '../replay/replay-sources';
 import { EXIT_OK, UsageError } from '../usage-error';
 import { renderBaselineYaml } from './baseline-yaml';
 import { ObservedHistory, type ObservedAction } from './observed-history';
+import { globalEventsRegion, isRegionName } from '../../core/regions';
 
 export interface GenerateBaselineOptions {
   /** Log paths, or the single word `cloudtrail` for the account's event history. */
@@ -243,15 +244,6 @@ export async function gatherEventHistory(
   return { records: records.reverse(), errors };
 }
 
-/** Where CloudTrail records the calls of global services (IAM, STS's global endpoint, …) in `region`'s partition. */
-export function globalEventsRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'cn-north-1';
-  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
-  return 'us-east-1';
-}
-
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /**
  * The regions whose event history `--from cloudtrail` reads: those asked for; else the configured region
  * (from the default chain: AWS_REGION, the profile) and its partition's global-events region, without
@@ -262,7 +254,7 @@ export async function historyRegions(
   configured: () => Promise<string>,
 ): Promise<string[]> {
   if (asked !== undefined && asked.length > 0) {
-    const bad = asked.find((region) => !REGION_NAME.test(region));
+    const bad = asked.find((region) => !isRegionName(region));
     if (bad !== undefined)
       throw new UsageError(`--region '${bad}': expected a region name such as eu-west-1`);
     return [...new Set(asked)];

@@ -6,6 +6,7 @@
 import { isRegionExempt } from '../../core/baseline';
 import { isRefused, type LeashEvent } from '../../core/model';
 import { widerPattern } from './resource-widening';
+import { isRegionName } from '../../core/regions';
 
 export interface ObservedAction {
   readonly action: string;
@@ -32,7 +33,6 @@ export const RESOURCE_LIMIT = 4096;
 
 const MINUTE = 60_000;
 const FIVE_MINUTES = 5 * MINUTE;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
 /** Peak count of items in any sliding window of `widthMs` over times given in ascending order. */
@@ -140,7 +140,7 @@ export class ObservedHistory {
     for (const resource of event.resources) addResource(observed, resource);
 
     if (!isRegionExempt(a.service, event.region)) {
-      if (REGION.test(event.region)) this.regions.add(event.region);
+      if (isRegionName(event.region)) this.regions.add(event.region);
       else this.oddRegions.add(event.region);
     }
     const account = event.recipientAccountId ?? event.identity.accountId;

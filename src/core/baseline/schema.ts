@@ -7,15 +7,15 @@
 import { z } from 'zod';
 import { MODES, RESPONSE_TYPES } from '../model';
 import { parseDuration } from './duration';
+import { isRegionName } from '../regions';
 
 export const BASELINE_NAME = /^[a-z0-9-]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 const ARN_GLOB = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:./;
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
-const region = z.string().regex(REGION, 'must be an AWS region name such as eu-west-1');
+const region = z.string().refine(isRegionName, 'must be an AWS region name such as eu-west-1');
 const account = z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id, quoted');
 /** `regions` and `accounts` mean the same at the top and in a statement: absent is any, empty is a mistake. */
 const regions = z.array(region).min(1, 'must list at least one region (omit it for any)');

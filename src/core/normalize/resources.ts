@@ -1,4 +1,5 @@
 import { asObject, asString, type JsonObject } from './json-shape';
+import { partitionOf } from '../regions';
 
 /** Where the call happened, for building ARNs from the names in `requestParameters`. */
 interface Place {
@@ -145,8 +146,7 @@ export function resourcesOf(
   }
   const extract = EXTRACTORS.get(service);
   if (extract === undefined) return out;
-  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  const place: Place = { partition, region, account: account ?? '*' };
+  const place: Place = { partition: partitionOf(region), region, account: account ?? '*' };
   extract(params, place, out);
   return out;
 }
