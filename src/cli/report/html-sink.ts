@@ -40,7 +40,7 @@ export interface HtmlSinkOptions {
   readonly maxTimelinePoints?: number;
   /** Incidents rendered (the most severe are kept). @default 200 */
   readonly maxIncidents?: number;
-  /** Agents in the tables and timelines (those with the most severe findings are kept). @default 25 */
+  /** Agents in the tables and timelines (those with the most severe findings are kept). @default AGENTS_SHOWN */
   readonly maxAgents?: number;
   readonly incidents?: IncidentOptions;
 }
@@ -61,7 +61,7 @@ export function createHtmlSink(options: HtmlSinkOptions): ReportSink {
         title: options.title ?? 'Leash replay report',
         generatedAt: options.generatedAt,
         maxIncidents: options.maxIncidents ?? 200,
-        maxAgents: options.maxAgents ?? 25,
+        maxAgents: options.maxAgents,
       });
       options.out.write(page);
     },
@@ -75,7 +75,7 @@ export interface HtmlReportInput {
   readonly title: string;
   readonly generatedAt?: string;
   readonly maxIncidents: number;
-  /** @default 25 */
+  /** @default AGENTS_SHOWN */
   readonly maxAgents?: number;
 }
 
@@ -88,9 +88,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const { shown, omitted } = selectIncidents(input.incidents, input.maxIncidents);
   const modes = new Map(summary.agents.map((a) => [a.principal, a.mode]));
   // A what-if run over an organisation's trail binds every principal: the page keeps to the worst agents.
-  const agents = agentsToShow(summary.agents, input.maxAgents ?? 25);
-  const shownAgents = new Set(agents.map((a) => a.principal));
-  const timelines = input.timelines.filter((t) => shownAgents.has(t.principal));
+  const { shown: agents, omitted: omittedAgents } = agentsToShow(summary.agents, input.maxAgents);
+  const shownPrincipals = new Set(agents.map((a) => a.principal));
+  const timelines = input.timelines.filter((t) => shownPrincipals.has(t.principal));
   const page = html`<!doctype html>
     <html lang="en">
       <head>
@@ -108,8 +108,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
             <h1>${title}</h1>
             ${summaryLines(summary).map((line) => html`<p class="meta">${line.trim()}</p>`)}
           </header>
-          ${severityCards(summary)} ${agentsSection(summary, agents)} ${findingsSection(summary, shownAgents)}
-          ${timelineSection(timelines, input.incidents)}
+          ${severityCards(summary)} ${agentsSection(summary, agents, omittedAgents)}
+          ${findingsSection(summary, agents)} ${timelineSection(timelines, input.incidents)}
           <section>
             <h2>Incidents <span class="count">${shown.length}</span></h2>
             ${shown.length === 0 ? html`<p class="quiet">No findings: every agent call stayed inside its baseline.</p>` : ''}
@@ -146,8 +146,7 @@ function severityCards(summary: ReplaySummary): SafeHtml {
   </section>`;
 }
 
-function agentsSection(summary: ReplaySummary, agents: readonly AgentSummary[]): SafeHtml {
-  const omitted = summary.agents.length - agents.length;
+function agentsSection(summary: ReplaySummary, agents: readonly AgentSummary[], omitted: number): SafeHtml {
   if (summary.agents.length === 0) {
     return html`<section>
       <h2>Agents</h2>
@@ -189,10 +188,9 @@ function countCell(count: number, severity: string): SafeHtml {
     : html`<td class="num"><span class="pill sev-${severity}">${count}</span></td>`;
 }
 
-function findingsSection(summary: ReplaySummary, shown: ReadonlySet<string>): SafeHtml | string {
+function findingsSection(summary: ReplaySummary, agents: readonly AgentSummary[]): SafeHtml | string {
   if (summary.findingCounts.length === 0) return '';
-  const shownRows = findingRowsByAgent(summary).filter(({ agent }) => shown.has(agent.principal));
-  const rows = shownRows.flatMap(({ label, rows: categories }) =>
+  const rows = findingRowsByAgent(summary, agents).flatMap(({ label, rows: categories }) =>
     categories.map(
       ({ category, counts }, i) =>
         html`<tr>

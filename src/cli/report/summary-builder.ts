@@ -178,10 +178,16 @@ export interface AgentFindingRows {
   }[];
 }
 
-/** `summary.findingCounts` as one table per agent with findings, in the summary's agent order. */
-export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
+/**
+ * `summary.findingCounts` as one table per agent with findings, for `agents` (default: every agent of the
+ * summary), in their order.
+ */
+export function findingRowsByAgent(
+  summary: ReplaySummary,
+  agents: readonly AgentSummary[] = summary.agents,
+): AgentFindingRows[] {
   const labelOf = agentLabeler(summary);
-  return summary.agents.flatMap((agent) => {
+  return agents.flatMap((agent) => {
     const cells = summary.findingCounts.filter((row) => row.principal === agent.principal);
     if (cells.length === 0) return [];
     const rows = CATEGORIES.filter((c) => cells.some((row) => row.category === c)).map((category) => ({
@@ -194,22 +200,34 @@ export function findingRowsByAgent(summary: ReplaySummary): AgentFindingRows[] {
   });
 }
 
+/** An agent's findings, all severities together. */
+export function findingsOf(agent: AgentSummary): number {
+  return SEVERITIES_DESCENDING.reduce((n, s) => n + agent.findingsBySeverity[s], 0);
+}
+
+/**
+ * Agents a report's tables show: a what-if run over an organisation's trail binds every principal, and the
+ * tables must stay readable.
+ */
+export const AGENTS_SHOWN = 25;
+
 /**
  * At most `max` agents, those with the most severe findings first picked (then the most findings, then the
- * most calls), shown in the summary's order.
+ * most calls), shown in the summary's order; and how many were left out.
  */
-export function agentsToShow(agents: readonly AgentSummary[], max: number): AgentSummary[] {
-  if (agents.length <= max) return [...agents];
+export function agentsToShow(
+  agents: readonly AgentSummary[],
+  max = AGENTS_SHOWN,
+): { readonly shown: AgentSummary[]; readonly omitted: number } {
+  if (agents.length <= max) return { shown: [...agents], omitted: 0 };
   const worst = (a: AgentSummary): number => {
     const at = SEVERITIES_DESCENDING.findIndex((s) => a.findingsBySeverity[s] > 0);
     return at < 0 ? -1 : SEVERITIES_DESCENDING.length - at;
   };
-  const total = (a: AgentSummary): number =>
-    SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0);
   const kept = new Set(
     [...agents]
-      .sort((a, b) => worst(b) - worst(a) || total(b) - total(a) || b.events - a.events)
+      .sort((a, b) => worst(b) - worst(a) || findingsOf(b) - findingsOf(a) || b.events - a.events)
       .slice(0, max),
   );
-  return agents.filter((a) => kept.has(a));
+  return { shown: agents.filter((a) => kept.has(a)), omitted: agents.length - max };
 }

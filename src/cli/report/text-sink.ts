@@ -14,7 +14,13 @@ import {
   type PlannedStep,
 } from './incidents';
 import type { AgentSummary, ReportSink, ReplaySummary, TextOutput } from './report-model';
-import { agentLabeler, agentsToShow, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
+import {
+  agentLabeler,
+  agentsToShow,
+  findingRowsByAgent,
+  findingsOf,
+  SEVERITIES_DESCENDING,
+} from './summary-builder';
 import { plural, printable, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 
@@ -25,10 +31,7 @@ export interface TextSinkOptions {
   readonly incidents?: IncidentOptions;
   /** Incidents printed (the most severe are kept). @default 50 */
   readonly maxIncidents?: number;
-  /**
-   * Agents in the two tables (those with the most severe findings are kept): a what-if run over a whole
-   * organisation's trail binds every principal, and the report must stay readable. @default 25
-   */
+  /** Agents in the two tables (those with the most severe findings are kept). @default AGENTS_SHOWN */
   readonly maxAgents?: number;
 }
 
@@ -40,7 +43,7 @@ export function createTextSink(options: TextSinkOptions): ReportSink {
     },
     finish(summary: ReplaySummary): void {
       const { shown, omitted } = selectIncidents(collector.incidents(), options.maxIncidents ?? 50);
-      options.out.write(renderTextReport(summary, shown, options.color, omitted, options.maxAgents ?? 25));
+      options.out.write(renderTextReport(summary, shown, options.color, omitted, options.maxAgents));
     },
   };
 }
@@ -52,7 +55,7 @@ export function renderTextReport(
   incidents: readonly Incident[],
   color: boolean,
   omittedIncidents = 0,
-  maxAgents = 25,
+  maxAgents?: number,
 ): string {
   const c = pc.createColors(color);
   const out: string[] = [];
@@ -62,9 +65,7 @@ export function renderTextReport(
     out.push('No agent calls in this input: is a baseline bound to the roles that made them?', '');
     return out.join('\n');
   }
-  const agents = agentsToShow(summary.agents, maxAgents);
-  const omittedAgents = summary.agents.length - agents.length;
-  const shown = new Set(agents.map((a) => a.principal));
+  const { shown: agents, omitted: omittedAgents } = agentsToShow(summary.agents, maxAgents);
   out.push(...agentsTable(summary, agents, c));
   if (omittedAgents > 0) {
     out.push(
@@ -78,7 +79,7 @@ export function renderTextReport(
     out.push(c.green('No findings: every agent call stayed inside its baseline.'), '');
     return out.join('\n');
   }
-  out.push(...findingsTable(summary, shown, c), '');
+  out.push(...findingsTable(summary, agents, c), '');
   out.push(c.bold(`INCIDENTS (${incidents.length + omittedIncidents})`));
   const modes = new Map(summary.agents.map((a) => [a.principal, a.mode]));
   for (const incident of incidents)
@@ -126,7 +127,7 @@ function agentsTable(summary: ReplaySummary, agents: readonly AgentSummary[], c:
       printable(labelOf(a)),
       a.mode ?? '?',
       String(a.events),
-      String(SEVERITIES_DESCENDING.reduce((n, s) => n + a.findingsBySeverity[s], 0)),
+      String(findingsOf(a)),
       printable(a.principal),
     ]),
   ];
@@ -136,12 +137,11 @@ function agentsTable(summary: ReplaySummary, agents: readonly AgentSummary[], c:
   });
 }
 
-function findingsTable(summary: ReplaySummary, shown: ReadonlySet<string>, c: Colors): string[] {
+function findingsTable(summary: ReplaySummary, agents: readonly AgentSummary[], c: Colors): string[] {
   const header = ['FINDINGS', ...SEVERITIES_DESCENDING, 'total'];
   const rows: string[][] = [header];
   const agentRows = new Set<number>();
-  for (const { agent, label, rows: categories } of findingRowsByAgent(summary)) {
-    if (!shown.has(agent.principal)) continue;
+  for (const { label, rows: categories } of findingRowsByAgent(summary, agents)) {
     agentRows.add(rows.length);
     rows.push([printable(label), ...SEVERITIES_DESCENDING.map(() => ''), '']);
     for (const { category, counts } of categories) {

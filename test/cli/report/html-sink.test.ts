@@ -1,7 +1,14 @@
 import { escapeHtml, html } from '../../../src/cli/report/html-escape';
 import { createHtmlSink } from '../../../src/cli/report/html-sink';
 import type { Verdict } from '../../../src/core/model';
-import { leashEvent, scenarioVerdicts, StringOutput, summaryOf, verdict } from './verdict-fixtures';
+import {
+  leashEvent,
+  scenarioVerdicts,
+  StringOutput,
+  summaryOf,
+  verdict,
+  organisationVerdicts,
+} from './verdict-fixtures';
 
 function render(verdicts: Verdict[], maxTimelinePoints?: number): string {
   const out = new StringOutput();
@@ -133,20 +140,9 @@ describe('html report', () => {
   });
 
   it('keeps its agent tables and timelines to the agents with the most severe findings', () => {
-    const verdicts = scenarioVerdicts();
-    const teams: Verdict[] = Array.from({ length: 30 }, (_, i) => {
-      const event = leashEvent({
-        time: `2026-03-14T08:${String(i).padStart(2, '0')}:00Z`,
-        eventSource: 's3.amazonaws.com',
-        eventName: 'GetObject',
-        action: 's3:GetObject',
-      });
-      const team = `arn:aws:iam::111122223333:role/team-${String(i).padStart(2, '0')}`;
-      return { ...verdict(event, []), agent: { principalArn: team, baseline: 'permissive' } };
-    });
     const out = new StringOutput();
     const sink = createHtmlSink({ out, maxAgents: 5 });
-    const all = [...teams, ...verdicts];
+    const all = organisationVerdicts(30);
     for (const v of all) sink.onVerdict(v);
     void sink.finish(summaryOf(all));
     const page = out.text.replace(/\s+/g, ' ');

@@ -3,7 +3,14 @@ import { agentsToShow } from '../../../src/cli/report/summary-builder';
 import type { AgentSummary } from '../../../src/cli/report/report-model';
 import { wantsColor } from '../../../src/cli/report';
 import type { Verdict } from '../../../src/core/model';
-import { leashEvent, scenarioVerdicts, StringOutput, summaryOf, verdict } from './verdict-fixtures';
+import {
+  leashEvent,
+  scenarioVerdicts,
+  StringOutput,
+  summaryOf,
+  verdict,
+  organisationVerdicts,
+} from './verdict-fixtures';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
@@ -97,21 +104,9 @@ describe('text report', () => {
   });
 
   it('keeps its tables to the agents with the most severe findings, and says how many it left out', () => {
-    // A what-if run over an organisation's trail: one role per team, one of them with a critical finding.
-    const verdicts = scenarioVerdicts();
-    const teams: Verdict[] = Array.from({ length: 30 }, (_, i) => {
-      const event = leashEvent({
-        time: `2026-03-14T08:${String(i).padStart(2, '0')}:00Z`,
-        eventSource: 's3.amazonaws.com',
-        eventName: 'GetObject',
-        action: 's3:GetObject',
-      });
-      const team = `arn:aws:iam::111122223333:role/team-${String(i).padStart(2, '0')}`;
-      return { ...verdict(event, []), agent: { principalArn: team, baseline: 'permissive' } };
-    });
     const out = new StringOutput();
     const sink = createTextSink({ out, color: false, maxAgents: 5 });
-    const all = [...teams, ...verdicts];
+    const all = organisationVerdicts(30);
     for (const v of all) sink.onVerdict(v);
     void sink.finish(summaryOf(all));
     const lines = out.text.split('\n');
@@ -145,8 +140,9 @@ describe('text report', () => {
       agent('d', 50, { high: 2 }),
       agent('e', 9, {}),
     ];
-    expect(agentsToShow(agents, 3).map((a) => a.principal)).toEqual(['a', 'b', 'd']);
-    expect(agentsToShow(agents, 4).map((a) => a.principal)).toEqual(['a', 'b', 'd', 'e']);
-    expect(agentsToShow(agents, 10)).toEqual(agents);
+    expect(agentsToShow(agents, 3).shown.map((a) => a.principal)).toEqual(['a', 'b', 'd']);
+    expect(agentsToShow(agents, 4).shown.map((a) => a.principal)).toEqual(['a', 'b', 'd', 'e']);
+    expect(agentsToShow(agents, 10).shown).toEqual(agents);
+    expect([agentsToShow(agents, 3).omitted, agentsToShow(agents, 10).omitted]).toEqual([2, 0]);
   });
 });

@@ -339,3 +339,21 @@ export class StringOutput {
     return true;
   }
 }
+
+/**
+ * A what-if run over an organisation's trail: `count` team roles with one clean call each (bound to
+ * 'permissive'), then the scenario, whose ci-fixer agent has the findings.
+ */
+export function organisationVerdicts(count: number): Verdict[] {
+  const teams: Verdict[] = Array.from({ length: count }, (_, i) => {
+    const event = leashEvent({
+      time: `2026-03-14T08:${String(i).padStart(2, '0')}:00Z`,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      action: 's3:GetObject',
+    });
+    const team = `arn:aws:iam::111122223333:role/team-${String(i).padStart(2, '0')}`;
+    return { ...verdict(event, []), agent: { principalArn: team, baseline: 'permissive' } };
+  });
+  return [...teams, ...scenarioVerdicts()];
+}
