@@ -3,6 +3,7 @@
  * contract documented in docs/jsonl-format.md: add fields only with care, never rename or drop one.
  */
 import type { Category, ResponseType, Severity, Verdict } from '../../core/model';
+import { BoundedCache } from '../../core/bounded-cache';
 
 /** One planned response step, as written in reports. */
 export interface ResponseStepRecord {
@@ -107,14 +108,12 @@ const json = JSON.stringify;
  * detector ids): quoted once and looked up after, since the engine hands out one shared string per value.
  * Bounded, so a log full of distinct values cannot grow it.
  */
-const quotedCache = new Map<string, string>();
-const QUOTED_CACHE_LIMIT = 10_000;
+const quotedCache = new BoundedCache<string, string>(10_000);
 
 function quoted(value: string): string {
   let text = quotedCache.get(value);
   if (text === undefined) {
     text = json(value);
-    if (quotedCache.size >= QUOTED_CACHE_LIMIT) quotedCache.clear();
     quotedCache.set(value, text);
   }
   return text;

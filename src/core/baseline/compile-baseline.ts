@@ -19,6 +19,7 @@ import { parseDuration } from './duration';
 import { compileGlob, compileGlobs, hasWildcard, type GlobMatcher } from './glob';
 import { isExemptIn, regionScopeOf, type RegionScope } from './global-services';
 import type { BaselineSpec, StatementSpec } from './schema';
+import { BoundedCache } from '../bounded-cache';
 
 export const DEFAULT_RATE: RateLimits = Object.freeze({
   callsPerMinute: 300,
@@ -127,7 +128,7 @@ class StatementMatcher {
   private readonly regionSet?: ReadonlySet<string>;
   private readonly accountSet?: ReadonlySet<string>;
   private readonly exactGrants: ReadonlySet<string>;
-  private readonly plans = new Map<string, ActionPlan>();
+  private readonly plans = new BoundedCache<string, ActionPlan>(ACTION_CACHE_LIMIT);
 
   constructor(
     spec: BaselineSpec,
@@ -185,7 +186,6 @@ class StatementMatcher {
     let plan = this.plans.get(action);
     if (plan === undefined) {
       plan = this.buildPlan(action);
-      if (this.plans.size >= ACTION_CACHE_LIMIT) this.plans.clear();
       this.plans.set(action, plan);
     }
     return plan;
