@@ -14,6 +14,7 @@
  */
 import type { Identity, LeashEvent, MappedAction, PrincipalType } from '../../core/model';
 import { NO_DETAILS, NO_RESOURCES } from '../../core/normalize/normalize-record';
+import { stringSlot } from '../../core/normalize/string-interner';
 
 /** An event as it travels, with where it was read. */
 export interface IndexedEvent {
@@ -93,15 +94,7 @@ const IDENTITY_STRIDE = 10;
  */
 export const DICTIONARY_LIMIT = 1 << 15;
 
-/** A cheap spread of strings over the direct-mapped caches: length and three characters. */
-function slotOf(value: string): number {
-  const len = value.length;
-  if (len === 0) return 0;
-  return (
-    (len * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(len >> 1) * 131 + value.charCodeAt(len - 1)) &
-    (RECENT_SLOTS - 1)
-  );
-}
+const slotOf = (value: string): number => stringSlot(value, RECENT_SLOTS - 1);
 
 /** Same session, field by field (strings compare by content: the sender's are fresh per record). */
 function sameIdentity(a: Identity, b: Identity): boolean {

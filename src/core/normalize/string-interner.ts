@@ -5,6 +5,18 @@
  * and work for the garbage collector that moves it, and every map lookup keyed by a fresh copy hashes it
  * again. A small direct-mapped cache compared by content: finding a slot hashes nothing.
  */
+/**
+ * A cheap spread of strings over a direct-mapped cache of `mask + 1` slots (a power of two): length and
+ * three characters, no hashing of the whole string.
+ */
+export function stringSlot(value: string, mask: number): number {
+  const len = value.length;
+  if (len === 0) return 0;
+  return (
+    (len * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(len >> 1) * 131 + value.charCodeAt(len - 1)) & mask
+  );
+}
+
 export class StringInterner {
   private readonly slots: (string | undefined)[];
   private readonly mask: number;
@@ -17,11 +29,8 @@ export class StringInterner {
 
   /** The shared copy of `value` (the first one seen since its slot last changed hands). */
   intern(value: string): string {
-    const len = value.length;
-    if (len === 0) return value;
-    const slot =
-      (len * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(len >> 1) * 131 + value.charCodeAt(len - 1)) &
-      this.mask;
+    if (value.length === 0) return value;
+    const slot = stringSlot(value, this.mask);
     const held = this.slots[slot];
     if (held === value) return held;
     this.slots[slot] = value;
