@@ -60,6 +60,12 @@ export async function generateBaseline(
   const name = options.name ?? nameFromPrincipal(options.principal);
   if (!/^[a-z0-9-]+$/.test(name))
     throw new UsageError(`--name '${name}': use only lower-case letters, digits and hyphens`);
+  const fromCloudTrail = options.from.length === 1 && options.from[0] === 'cloudtrail';
+  if (!fromCloudTrail && options.regions !== undefined && options.regions.length > 0) {
+    throw new UsageError(
+      "--region applies only to '--from cloudtrail' (log files carry their regions) — leave it out",
+    );
+  }
   // Before reading what may be months of history, not after.
   if (options.out) checkOutFileDirectory(options.out);
 
@@ -73,63 +79,10 @@ export async function generateBaseline(
   const history = new ObservedHistory();
   const emit = (verdict: Verdict): void => history.add(verdict.event, verdict.agent.principalArn);
 
-  const fromCloudTrail = options.from.length === 1 && options.from[0] === 'cloudtrail';
-  if (!fromCloudTrail && options.regions !== undefined && options.regions.length > 0) {
-    throw new UsageError(
-      "--region applies only to '--from cloudtrail' (log files carry their regions) — leave it out",
-    );
-  }
   let source: string;
   if (fromCloudTrail) {
-    // Loaded only here: generating from log files never needs the AWS SDK.
-    const [{ CloudTrailClient }, { CloudTrailEventHistorySource }] = await Promise.all([
-      import('@aws-sdk/client-cloudtrail'),
-      import('../../adapters/cloudtrail-event-history'),
-    ]);
-    const regions = await historyRegions(options.regions, async () => {
-      const probe = new CloudTrailClient({});
-      try {
-        return await probe.config.region();
-      } finally {
-        probe.destroy();
-      }
-    });
+    const { regions, history: gathered } = await readEventHistory(options);
     source = `the CloudTrail event history of ${regions.join(', ')}`;
-    const read = new Map<string, number>();
-    const showProgress = (region: string, n: number): void => {
-      read.set(region, n);
-      if (!process.stderr.isTTY) return;
-      let total = 0;
-      for (const count of read.values()) total += count;
-      process.stderr.write(`\r${total} events read…`);
-    };
-    // Regions at once: LookupEvents' limit of 2 requests per second holds per region. The first region that
-    // fails stops the others' paging, so the command ends with its error instead of reading on.
-    const stop = new AbortController();
-    const histories = await Promise.all(
-      regions.map(async (region) => {
-        const client = new CloudTrailClient({ region });
-        try {
-          return await gatherEventHistory(
-            new CloudTrailEventHistorySource(client, {
-              startTime: options.since === undefined ? undefined : new Date(options.since),
-              endTime: options.until === undefined ? undefined : new Date(options.until),
-              signal: stop.signal,
-            }),
-            (n) => showProgress(region, n),
-          );
-        } catch (error) {
-          stop.abort();
-          throw new UsageError(
-            `cannot read the CloudTrail event history of ${region} (${errorMessage(error)}) — check your AWS credentials and that the region is enabled, or leave it out of --region`,
-          );
-        } finally {
-          client.destroy();
-        }
-      }),
-    );
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    const gathered = mergeHistories(histories);
     reportUnreadable(gathered.errors, stderr);
     for (const record of gathered.records) core.pushRecord(record, emit, 'cloudtrail');
   } else {
@@ -214,6 +167,62 @@ export async function generateBaseline(
     process.stdout.write(yaml);
   }
   return EXIT_OK;
+}
+
+/**
+ * `--from cloudtrail`: the event history of every region `historyRegions` picks, merged oldest first.
+ * Regions are read at once (LookupEvents' limit of 2 requests per second holds per region); the first that
+ * fails stops the others' paging, so the command ends with its error instead of reading on.
+ */
+async function readEventHistory(
+  options: GenerateBaselineOptions,
+): Promise<{ readonly regions: string[]; readonly history: GatheredHistory }> {
+  // Loaded only here: generating from log files never needs the AWS SDK.
+  const [{ CloudTrailClient }, { CloudTrailEventHistorySource }] = await Promise.all([
+    import('@aws-sdk/client-cloudtrail'),
+    import('../../adapters/cloudtrail-event-history'),
+  ]);
+  const regions = await historyRegions(options.regions, async () => {
+    const probe = new CloudTrailClient({});
+    try {
+      return await probe.config.region();
+    } finally {
+      probe.destroy();
+    }
+  });
+  const read = new Map<string, number>();
+  const showProgress = (region: string, n: number): void => {
+    read.set(region, n);
+    if (!process.stderr.isTTY) return;
+    let total = 0;
+    for (const count of read.values()) total += count;
+    process.stderr.write(`\r${total} events read…`);
+  };
+  const stop = new AbortController();
+  const histories = await Promise.all(
+    regions.map(async (region) => {
+      const client = new CloudTrailClient({ region });
+      try {
+        return await gatherEventHistory(
+          new CloudTrailEventHistorySource(client, {
+            startTime: options.since === undefined ? undefined : new Date(options.since),
+            endTime: options.until === undefined ? undefined : new Date(options.until),
+            signal: stop.signal,
+          }),
+          (n) => showProgress(region, n),
+        );
+      } catch (error) {
+        stop.abort();
+        throw new UsageError(
+          `cannot read the CloudTrail event history of ${region} (${errorMessage(error)}) — check your AWS credentials and that the region is enabled, or leave it out of --region`,
+        );
+      } finally {
+        client.destroy();
+      }
+    }),
+  );
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return { regions, history: mergeHistories(histories) };
 }
 
 export interface GatheredHistory {
