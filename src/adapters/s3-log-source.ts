@@ -1,8 +1,8 @@
 /**
  * CloudTrail log files straight from the trail's S3 bucket (`leash replay s3://bucket/AWSLogs/...`): lists
- * the prefix, keeps the log files (not digests nor Insights files), orders them by delivery time, and streams their bodies a
- * few at a time — fetched ahead in parallel, handed out in order, so the replay sees time order and the
- * network stays busy.
+ * the prefix, keeps the log files (not digests nor Insights files), orders them by delivery time, and
+ * streams their bodies a few at a time — fetched ahead in parallel, handed out in order, so the replay sees
+ * time order and the network stays busy.
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';

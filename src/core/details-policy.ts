@@ -9,9 +9,10 @@ export type DetailsPolicy = (action: MappedAction) => boolean;
 
 /**
  * Calls keep their request and response only when something will read them: a detector that reacts to
- * the action, the undo step of a reversible call, or the engine's own tracking of chained sessions. Most calls need neither, and an event that holds its
- * record's parsed request and response keeps them alive for the whole reorder window (the replay's largest
- * source of garbage-collector work) or, across threads, has them serialised for nothing.
+ * the action, the undo step of a reversible call, or the engine's own tracking of chained sessions. Most
+ * calls need neither, and an event that holds its record's parsed request and response keeps them alive
+ * for the whole reorder window (the replay's largest source of garbage-collector work) or, across threads,
+ * has them serialised for nothing.
  *
  * Keyed by the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
  */

@@ -1,7 +1,7 @@
 /**
  * Report output with few system calls: a replay that writes a million jsonl lines must not pay one
- * `write` per line. Text is gathered into chunks of bytes and written synchronously (files, and stdout, which Node
- * writes synchronously to files and pipes on Linux), so memory does not grow with a slow reader.
+ * `write` per line. Text is gathered into chunks of bytes and written synchronously (files, and stdout,
+ * which Node writes synchronously to files and pipes on Linux), so memory does not grow with a slow reader.
  */
 import { accessSync, closeSync, constants, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
-import { INPUT_FILE_EXTENSIONS, skippedNote } from '../../core/input';
+import { lookedForNote } from '../../core/input';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
@@ -101,12 +101,12 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
     const source = new S3LogSource(client, { bucket: input.bucket, prefix: input.prefix });
     const url = (key: string): string => `s3://${input.bucket}/${key}`;
     let keys: S3LogKey[];
-    let skipped: string;
+    let lookedFor: string;
     try {
       const listing = await source.list();
       // Empty objects hold no events; CloudTrail never delivers one, so they are leftovers, not input.
       keys = listing.keys.filter((k) => k.size > 0);
-      skipped = skippedNote(listing.digests, listing.insights);
+      lookedFor = lookedForNote(listing.digests, listing.insights);
     } catch (error) {
       yield problemBatch(
         input.url,
@@ -117,7 +117,7 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
     if (keys.length === 0) {
       yield problemBatch(
         input.url,
-        `no CloudTrail log files under this prefix (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${skipped}) — check the bucket and the prefix`,
+        `no CloudTrail log files under this prefix (${lookedFor}) — check the bucket and the prefix`,
       );
       return;
     }

@@ -6,7 +6,7 @@ export {
   isDigestFileName,
   listInputFiles,
   logFileKind,
-  skippedNote,
+  lookedForNote,
   sortByDeliveryTime,
   type InputFiles,
   type LogFileKind,

@@ -43,13 +43,17 @@ export function logFileKind(name: string): LogFileKind {
   return 'log';
 }
 
-/** What a folder that held no log file held instead, for the message that says so. */
-export function skippedNote(digests: number, insights: number): string {
+/**
+ * What was looked for in a folder or prefix that held no log file, and what it held instead, for the
+ * message that says so: `looked for *.json, *.jsonl, *.ndjson, *.gz; 1 digest file was left out`.
+ */
+export function lookedForNote(digests: number, insights: number): string {
   const parts: string[] = [];
   if (digests > 0) parts.push(digests === 1 ? '1 digest file' : `${digests} digest files`);
   if (insights > 0) parts.push(insights === 1 ? '1 Insights file' : `${insights} Insights files`);
-  if (parts.length === 0) return '';
-  return `; ${parts.join(' and ')} ${digests + insights === 1 ? 'was' : 'were'} left out`;
+  const lookedFor = `looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}`;
+  if (parts.length === 0) return lookedFor;
+  return `${lookedFor}; ${parts.join(' and ')} ${digests + insights === 1 ? 'was' : 'were'} left out`;
 }
 
 /**
@@ -90,7 +94,7 @@ export async function listInputFiles(paths: readonly string[]): Promise<InputFil
         errors.push(
           readError(
             path,
-            `no CloudTrail files under ${path} (looked for ${INPUT_FILE_EXTENSIONS.map((e) => `*${e}`).join(', ')}${skippedNote(walk.digests, walk.insights)}) — pass the folder that holds the log files`,
+            `no CloudTrail files under ${path} (${lookedForNote(walk.digests, walk.insights)}) — pass the folder that holds the log files`,
           ),
         );
       }
