@@ -149,16 +149,15 @@ class TtyProgress implements ReplayProgress {
   private lastDraw = 0;
   private stopped = false;
   private readonly interrupts: InterruptSource | undefined;
-  /** Ctrl-C while the bar is up: restore the terminal (cursor, final line), then let the signal end the run. */
-  private readonly onInterrupt = (): void => {
-    this.stop();
-    this.stream.write('\n');
-    this.interrupts?.reraise();
-  };
-  /** The process exits while the bar is up (stdout closed): restore the terminal on the way out. */
+  /** The process exits while the bar is up (stdout closed): restore the terminal (cursor, final line). */
   private readonly onExit = (): void => {
     this.stop();
     this.stream.write('\n');
+  };
+  /** Ctrl-C while the bar is up: restore the terminal, then let the signal end the run. */
+  private readonly onInterrupt = (): void => {
+    this.onExit();
+    this.interrupts?.reraise();
   };
 
   constructor(
