@@ -6,34 +6,29 @@ import { LeashCore } from '../../src/core/leash-core';
 import type { LeashEvent, Verdict } from '../../src/core/model';
 import { EventNormalizer } from '../../src/core/normalize/normalize-record';
 import { parseBaseline } from '../../src/core/baseline';
+import { agentCall } from '../support/agent-call';
 
 const ROLE = 'arn:aws:iam::111122223333:role/agents/report-writer';
 
-/** A record in CloudTrail's shape, written for this test. */
+/** A call of the report-writer agent, as CloudTrail records it. */
 function record(
   eventSource: string,
   eventName: string,
   requestParameters: object,
   responseElements = {},
 ): object {
-  return {
-    eventVersion: '1.09',
-    eventID: `${eventName}-0001`,
-    eventTime: '2026-05-04T09:00:00Z',
+  return agentCall({
+    role: ROLE,
+    session: 'run-7',
+    accessKeyId: 'ASIAEXAMPLEKEY000001',
     eventSource,
     eventName,
+    eventID: `${eventName}-0001`,
+    eventTime: '2026-05-04T09:00:00Z',
     awsRegion: 'eu-west-1',
-    recipientAccountId: '111122223333',
-    userIdentity: {
-      type: 'AssumedRole',
-      arn: 'arn:aws:sts::111122223333:assumed-role/report-writer/run-7',
-      accountId: '111122223333',
-      accessKeyId: 'ASIAEXAMPLEKEY000001',
-      sessionContext: { sessionIssuer: { type: 'Role', arn: ROLE, accountId: '111122223333' } },
-    },
     requestParameters,
     responseElements,
-  };
+  });
 }
 
 const describeInstances = record('ec2.amazonaws.com', 'DescribeInstances', {

@@ -17,6 +17,7 @@ import {
   reportUnreadable,
 } from '../../../src/cli/generate/generate-baseline';
 import { UsageError } from '../../../src/cli/usage-error';
+import { agentCall } from '../../support/agent-call';
 
 const cloudTrailMock = mockClient(CloudTrailClient);
 afterEach(() => cloudTrailMock.reset());
@@ -140,31 +141,24 @@ describe('leash baseline generate --from cloudtrail', () => {
   /** A call of the agent's session, as LookupEvents returns it. */
   const call = (id: string, time: string, source: string, name: string, region: string) => ({
     EventId: id,
-    CloudTrailEvent: JSON.stringify({
-      eventVersion: '1.09',
-      userIdentity: {
-        type: 'AssumedRole',
-        principalId: 'AROAEXAMPLEOPSBOT:run-7',
-        arn: 'arn:aws:sts::111122223333:assumed-role/ops-bot/run-7',
-        accountId: '111122223333',
+    CloudTrailEvent: JSON.stringify(
+      agentCall({
+        role: ROLE,
+        session: 'run-7',
         accessKeyId: 'ASIAEXAMPLEOPSBOT',
-        sessionContext: {
-          sessionIssuer: { type: 'Role', arn: ROLE, accountId: '111122223333', userName: 'ops-bot' },
+        eventSource: source,
+        eventName: name,
+        eventID: id,
+        eventTime: time,
+        awsRegion: region,
+        extra: {
+          sourceIPAddress: '203.0.113.7',
+          userAgent: 'ops-bot/1.0',
+          readOnly: true,
+          eventType: 'AwsApiCall',
         },
-      },
-      eventTime: time,
-      eventSource: source,
-      eventName: name,
-      awsRegion: region,
-      sourceIPAddress: '203.0.113.7',
-      userAgent: 'ops-bot/1.0',
-      requestParameters: null,
-      responseElements: null,
-      eventID: id,
-      readOnly: true,
-      eventType: 'AwsApiCall',
-      recipientAccountId: '111122223333',
-    }),
+      }),
+    ),
   });
 
   let dir: string;

@@ -10,6 +10,7 @@ import {
 } from '../../../src/core/baseline/permissive-baseline';
 import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
 import { ACCOUNT, eventFor } from './events';
+import { agentCall } from '../../support/agent-call';
 
 let catalog: ActionCatalog;
 let allActions: string[];
@@ -240,29 +241,18 @@ allow:
 
 describe('IAM resources named without their path', () => {
   // IAM's requests name a role by `roleName` alone; only an ARN parameter (`roleArn`) carries the path.
-  const record = (eventSource: string, eventName: string, requestParameters: Record<string, unknown>) => ({
-    eventVersion: '1.09',
-    userIdentity: {
-      type: 'AssumedRole',
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci-fixer/run-1`,
-      accountId: ACCOUNT,
+  const record = (eventSource: string, eventName: string, requestParameters: Record<string, unknown>) =>
+    agentCall({
+      role: `arn:aws:iam::${ACCOUNT}:role/agents/ci-fixer`,
+      session: 'run-1',
       accessKeyId: 'ASIAEXAMPLECIFIXER',
-      sessionContext: {
-        sessionIssuer: {
-          type: 'Role',
-          arn: `arn:aws:iam::${ACCOUNT}:role/agents/ci-fixer`,
-          accountId: ACCOUNT,
-        },
-      },
-    },
-    eventTime: '2026-03-14T10:00:00Z',
-    eventSource,
-    eventName,
-    awsRegion: 'us-east-1',
-    requestParameters,
-    eventID: `${eventName}-1`,
-    recipientAccountId: ACCOUNT,
-  });
+      eventSource,
+      eventName,
+      eventID: `${eventName}-1`,
+      eventTime: '2026-03-14T10:00:00Z',
+      awsRegion: 'us-east-1',
+      requestParameters,
+    });
   const allowing = (resource: string): CompiledBaseline =>
     baseline(
       `name: ci-fixer\nallow:\n  - actions: ["iam:GetRole", "sts:AssumeRole"]\n    resources: ["${resource}"]\n`,
