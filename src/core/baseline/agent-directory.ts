@@ -7,7 +7,6 @@
 import type { AgentRef, Identity } from '../model';
 import type { CompiledBaseline } from './compiled-baseline';
 import { compileGlob, compileGlobs, type GlobMatcher } from './glob';
-import { BoundedCache } from '../bounded-cache';
 
 export interface BaselineOverride {
   /** Principal ARN glob; `*` matches every principal, users included. */
@@ -45,11 +44,8 @@ export class AgentDirectory {
   }[];
   private readonly bindings: readonly CompiledBinding[];
   private readonly tagOf?: (principalArn: string) => string | undefined;
-  /**
-   * `null` caches "no baseline", which is as frequent as a hit for non-agent principals. Bounded: an
-   * organisation has thousands of principals, a crafted log any number.
-   */
-  private readonly cache = new BoundedCache<string, ResolvedAgent | null>(100_000);
+  /** `null` caches "no baseline", which is as frequent as a hit for non-agent principals. */
+  private readonly cache = new Map<string, ResolvedAgent | null>();
 
   /** Throws when an override names a baseline that is not loaded. */
   constructor(baselines: readonly CompiledBaseline[], options: AgentDirectoryOptions = {}) {
