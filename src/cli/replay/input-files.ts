@@ -4,7 +4,7 @@
  * is wrong with a path is `listInputFiles`'s job, shared with every other reader; this module only splits
  * off the S3 prefixes and adds the byte sizes the progress bar and the worker threshold need.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { parseS3Uri } from '../../adapters/s3-location';
 import { listInputFiles } from '../../core/input';
 
@@ -53,15 +53,9 @@ export async function listReplayInputs(paths: readonly string[]): Promise<InputL
   }
   const listed = await listInputFiles(localPaths);
   problems.push(...listed.errors.map((error) => error.message));
-  // All at once rather than one after another: a 90-day trail is tens of thousands of files, and the
-  // stat calls overlap on libuv's thread pool. Promise.all keeps the delivery order.
-  const local = await Promise.all(
-    listed.files.map(async (path): Promise<LocalInput> => ({
-      kind: 'file',
-      path,
-      bytes: await sizeOf(path),
-    })),
-  );
+  // Synchronous: a 90-day trail is tens of thousands of files, and a promise and a thread-pool round trip
+  // per file cost more than the stat itself (measured on 18,975 files: 350 ms all at once, 75 ms in turn).
+  const local = listed.files.map((path): LocalInput => ({ kind: 'file', path, bytes: sizeOf(path) }));
   return { inputs: [...local, ...remote], problems };
 }
 
@@ -69,9 +63,9 @@ export async function listReplayInputs(paths: readonly string[]): Promise<InputL
  * 0 when the file vanished or became unreadable since it was listed: it stays in the list so the reader
  * reports it, in its own words, when its turn comes.
  */
-async function sizeOf(path: string): Promise<number> {
+function sizeOf(path: string): number {
   try {
-    return (await stat(path)).size;
+    return statSync(path).size;
   } catch {
     return 0;
   }

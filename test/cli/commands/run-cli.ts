@@ -57,7 +57,11 @@ export function ensureBuilt(): void {
       },
     );
     if (!existsSync(CLI)) throw new Error(`building ${CLI} failed: run npm run build to see why`);
-    // As `npm run build` does: `npx leash` runs the file itself.
+    // As `npm run build` does: the compact IAM catalog the CLI loads, and `npx leash` runs the file itself.
+    spawnSync(process.execPath, [join(REPO, 'dist', 'src', 'core', 'catalog', 'write-catalog-cache.js')], {
+      cwd: REPO,
+      stdio: 'ignore',
+    });
     chmodSync(CLI, 0o755);
   } finally {
     rmSync(lock, { recursive: true, force: true });
