@@ -9,7 +9,8 @@ import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-ca
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
 import { errorMessage } from '../../core/input/error-details';
 import { LeashCore } from '../../core/leash-core';
-import type { Verdict } from '../../core/model';
+import type { LeashEvent, Verdict } from '../../core/model';
+import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import { problemLines } from '../problem-lines';
 import { createInputProgress } from '../progress';
 import { plural, printable } from '../report/summary-lines';
@@ -81,10 +82,11 @@ export async function generateBaseline(
 
   let source: string;
   if (fromCloudTrail) {
-    const { regions, history: gathered } = await readEventHistory(options);
+    const { regions, history: gathered } = await readEventHistory(options, core.normalizer);
     source = `the CloudTrail event history of ${regions.join(', ')}`;
     reportUnreadable(gathered.errors, stderr);
-    for (const record of gathered.records) core.pushRecord(record, emit, 'cloudtrail');
+    for (const reason of gathered.malformed) core.noteMalformed(`cloudtrail: ${reason}`);
+    for (const event of gathered.events) core.engine.push(event, emit);
   } else {
     source = options.from.join(', ');
     const listed = await listReplayInputs(options.from);
@@ -176,6 +178,7 @@ export async function generateBaseline(
  */
 async function readEventHistory(
   options: GenerateBaselineOptions,
+  normalizer: EventNormalizer,
 ): Promise<{ readonly regions: string[]; readonly history: GatheredHistory }> {
   // Loaded only here: generating from log files never needs the AWS SDK.
   const [{ CloudTrailClient }, { CloudTrailEventHistorySource }] = await Promise.all([
@@ -209,6 +212,7 @@ async function readEventHistory(
             endTime: options.until === undefined ? undefined : new Date(options.until),
             signal: stop.signal,
           }),
+          normalizer,
           (n) => showProgress(region, n),
         );
       } catch (error) {
@@ -227,30 +231,40 @@ async function readEventHistory(
 
 export interface GatheredHistory {
   /** Oldest first: the engine's windows and session chains expect time order. */
-  readonly records: Readonly<Record<string, unknown>>[];
+  readonly events: LeashEvent[];
   /** One line per event that could not be read (no or malformed `CloudTrailEvent`), in history order. */
   readonly errors: string[];
+  /** Why each record the normaliser refused was refused, in history order (counted as malformed). */
+  readonly malformed: string[];
 }
 
 /**
  * The whole event history, reversed into time order (LookupEvents answers newest first, so nothing can be
- * judged before the last page is in). `onProgress` is told the number of events read every page or so.
+ * judged before the last page is in). Records are normalised as they arrive and only the events kept: the
+ * history of a busy account is millions of records, and a normalised event takes a fraction of the memory
+ * of the parsed record (it shares its identity, action and repeated strings, and drops the request and
+ * response no detector reads). `onProgress` is told the number of events read every page or so.
  */
 export async function gatherEventHistory(
   source: CloudTrailEventHistorySource,
+  normalizer: EventNormalizer,
   onProgress?: (events: number) => void,
 ): Promise<GatheredHistory> {
-  const records: Readonly<Record<string, unknown>>[] = [];
+  const events: LeashEvent[] = [];
   const errors: string[] = [];
-  let events = 0;
+  const malformed: string[] = [];
+  let read = 0;
   for await (const item of source.records()) {
-    if (item.kind === 'record') records.push(item.record);
-    else errors.push(`CloudTrail event history: ${item.message} — left out of the baseline`);
+    if (item.kind === 'record') {
+      const normalized = normalizer.normalize(item.record);
+      if (normalized.ok) events.push(normalized.event);
+      else malformed.push(normalized.error);
+    } else errors.push(`CloudTrail event history: ${item.message} — left out of the baseline`);
     // One page is at most 50 events: reporting at that pace is as often as the old per-page callback.
-    if (++events % 50 === 0) onProgress?.(events);
+    if (++read % 50 === 0) onProgress?.(read);
   }
-  onProgress?.(events);
-  return { records: records.reverse(), errors };
+  onProgress?.(read);
+  return { events: events.reverse(), errors, malformed };
 }
 
 /**
@@ -280,20 +294,17 @@ export async function historyRegions(
 
 /**
  * Several regions' histories as one, oldest first (each is already oldest first; the engine's windows and
- * session chains expect time order across regions too). Records without a readable time go last, in order.
+ * session chains expect time order across regions too), in the engine's order: time, then event ID.
  */
 export function mergeHistories(histories: readonly GatheredHistory[]): GatheredHistory {
   if (histories.length === 1) return histories[0];
-  const timed = histories
-    .flatMap((h) => h.records)
-    .map((record, order) => ({ record, order, time: timeOf(record) }));
-  timed.sort((a, b) => a.time - b.time || a.order - b.order);
-  return { records: timed.map((t) => t.record), errors: histories.flatMap((h) => h.errors) };
-}
-
-function timeOf(record: Readonly<Record<string, unknown>>): number {
-  const time = typeof record.eventTime === 'string' ? Date.parse(record.eventTime) : NaN;
-  return Number.isNaN(time) ? Number.MAX_VALUE : time;
+  const events = histories.flatMap((h) => h.events);
+  events.sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  return {
+    events,
+    errors: histories.flatMap((h) => h.errors),
+    malformed: histories.flatMap((h) => h.malformed),
+  };
 }
 
 /** Every unreadable event must be seen: the first lines in full, then how many there were in all. */

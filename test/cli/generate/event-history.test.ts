@@ -17,39 +17,74 @@ import {
   reportUnreadable,
 } from '../../../src/cli/generate/generate-baseline';
 import { UsageError } from '../../../src/cli/usage-error';
+import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
+import { detailsPolicy } from '../../../src/core/details-policy';
+import { defaultDetectorPack } from '../../../src/core/detectors/default-pack';
+import type { LeashEvent } from '../../../src/core/model';
+import { EventNormalizer, NO_DETAILS } from '../../../src/core/normalize/normalize-record';
 import { agentCall } from '../../support/agent-call';
 
 const cloudTrailMock = mockClient(CloudTrailClient);
 afterEach(() => cloudTrailMock.reset());
 
 const noWait = { now: () => 0, sleep: async () => undefined };
+/** An agent's GetRole as LookupEvents returns it; `e-N` happened N minutes past ten. */
 const event = (id: string): { EventId: string; CloudTrailEvent: string } => ({
   EventId: id,
-  CloudTrailEvent: JSON.stringify({ eventID: id, eventName: 'GetRole' }),
+  CloudTrailEvent: JSON.stringify(
+    agentCall({
+      role: 'arn:aws:iam::111122223333:role/agents/ops-bot',
+      session: 'run-1',
+      accessKeyId: 'ASIAEXAMPLEOPSBOT',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'GetRole',
+      eventID: id,
+      eventTime: `2026-03-01T10:0${id.slice(2)}:00Z`,
+      awsRegion: 'us-east-1',
+      requestParameters: { roleName: 'ops-bot' },
+    }),
+  ),
+});
+let normalizer: EventNormalizer;
+beforeAll(async () => {
+  normalizer = new EventNormalizer(await loadActionCatalog(), detailsPolicy(defaultDetectorPack()));
 });
 
 describe('gatherEventHistory', () => {
-  it('returns the records oldest first and one line per malformed event', async () => {
+  it('returns the events oldest first, one line per unreadable event and why each malformed record was', async () => {
     cloudTrailMock
       .on(LookupEventsCommand)
       .resolvesOnce({
-        Events: [event('e-4'), { EventId: 'e-3', CloudTrailEvent: '{not json' }, event('e-2')],
+        Events: [
+          event('e-5'),
+          { EventId: 'e-4', CloudTrailEvent: JSON.stringify({ eventID: 'e-4', eventName: 'GetRole' }) },
+          { EventId: 'e-3', CloudTrailEvent: '{not json' },
+          event('e-2'),
+        ],
         NextToken: 'next',
       })
       .resolvesOnce({ Events: [{ EventId: 'e-1' }, event('e-0')] });
     const seen: number[] = [];
     const history = await gatherEventHistory(
       new CloudTrailEventHistorySource(new CloudTrailClient({ region: 'us-east-1' }), { clock: noWait }),
+      normalizer,
       (n) => seen.push(n),
     );
-    expect(history.records.map((r) => r.eventID)).toEqual(['e-0', 'e-2', 'e-4']);
+    expect(history.events.map((e) => [e.eventId, e.action.action])).toEqual([
+      ['e-0', 'iam:GetRole'],
+      ['e-2', 'iam:GetRole'],
+      ['e-5', 'iam:GetRole'],
+    ]);
+    // Kept as events, not records: what no detector reads is not held for the whole history.
+    expect(history.events[0].requestParameters).toBe(NO_DETAILS);
+    expect(history.malformed).toEqual(['missing eventSource (eventName GetRole)']);
     expect(history.errors).toEqual([
       expect.stringMatching(
         /^CloudTrail event history: event e-3: CloudTrailEvent is not JSON .* — left out/,
       ),
       'CloudTrail event history: event e-1: no CloudTrailEvent — left out of the baseline',
     ]);
-    expect(seen.at(-1)).toBe(5);
+    expect(seen.at(-1)).toBe(6);
   });
 
   it('lets a failing LookupEvents call through for the command to report', async () => {
@@ -57,6 +92,7 @@ describe('gatherEventHistory', () => {
     await expect(
       gatherEventHistory(
         new CloudTrailEventHistorySource(new CloudTrailClient({ region: 'us-east-1' }), { clock: noWait }),
+        normalizer,
       ),
     ).rejects.toThrow('ExpiredToken');
   });
@@ -121,18 +157,29 @@ describe('historyRegions', () => {
 });
 
 describe('mergeHistories', () => {
-  it('interleaves the regions oldest first and keeps every unreadable event', () => {
-    const at = (id: string, time?: string): Record<string, unknown> =>
-      time === undefined ? { eventID: id } : { eventID: id, eventTime: time };
+  it('interleaves the regions in the engine order (time, then event ID) and keeps every problem', () => {
+    const at = (id: string, time: string): LeashEvent => {
+      const normalized = normalizer.normalize(
+        JSON.parse(event('e-0').CloudTrailEvent.replace('e-0', id).replace('2026-03-01T10:00:00Z', time)),
+      );
+      if (!normalized.ok) throw new Error(normalized.error);
+      return normalized.event;
+    };
     const merged = mergeHistories([
       {
-        records: [at('a1', '2026-03-01T10:00:00Z'), at('a2', '2026-03-01T10:05:00Z'), at('a3')],
+        events: [at('a1', '2026-03-01T10:00:00Z'), at('a2', '2026-03-01T10:05:00Z')],
         errors: ['bad a'],
+        malformed: ['odd a'],
       },
-      { records: [at('b1', '2026-03-01T09:59:00Z'), at('b2', '2026-03-01T10:05:00Z')], errors: ['bad b'] },
+      {
+        events: [at('b1', '2026-03-01T09:59:00Z'), at('0b2', '2026-03-01T10:05:00Z')],
+        errors: ['bad b'],
+        malformed: [],
+      },
     ]);
-    expect(merged.records.map((r) => r.eventID)).toEqual(['b1', 'a1', 'a2', 'b2', 'a3']);
+    expect(merged.events.map((e) => e.eventId)).toEqual(['b1', 'a1', '0b2', 'a2']);
     expect(merged.errors).toEqual(['bad a', 'bad b']);
+    expect(merged.malformed).toEqual(['odd a']);
   });
 });
 
