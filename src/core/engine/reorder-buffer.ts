@@ -11,8 +11,10 @@ function compareEvents(a: LeashEvent, b: LeashEvent): number {
  * are held until the newest time seen is `windowMs` past them, then released in (time, id) order. Memory
  * is bounded by the events of one window, not by the input.
  *
- * Most events arrive in order, so they go to a plain queue (O(1)); only stragglers pay for the binary
- * min-heap. Release takes the smaller head of the two.
+ * Events that arrive in order go to a plain queue (O(1)); the others to a binary min-heap. Release takes the
+ * smaller head of the two. A delivery file's records are not sorted, so in a replay most events pass
+ * through the heap (94 % on the replay bench); it holds one window of events, and grouping held events by
+ * their instant instead (no comparisons between events) measured the same on the bench's 422,000 events.
  */
 export class ReorderBuffer {
   private readonly heap: LeashEvent[] = [];
