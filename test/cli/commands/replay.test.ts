@@ -70,6 +70,17 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     }
   }, 120_000);
 
+  it('reports the same whether it runs again under the single-threaded collector or not', async () => {
+    const args = [...PERMISSIVE_INVICTUS, '--format', 'jsonl', '--fail-on', 'critical'];
+    const [here, relaunched] = await Promise.all(
+      ['0', '1'].map((setting) => runCli(args, { env: { LEASH_SINGLE_THREADED_GC: setting } })),
+    );
+    expect(here.code).toBe(1);
+    expect(relaunched.code).toBe(here.code);
+    expect(relaunched.stdout).toBe(here.stdout);
+    expect(relaunched.stderr).toBe(here.stderr);
+  }, 60_000);
+
   it('stops quietly with status 141 when its reader goes away (| head)', async () => {
     const child = spawn(process.execPath, [CLI, ...PERMISSIVE_INVICTUS, '--format', 'jsonl'], {
       cwd: REPO,
