@@ -4,9 +4,9 @@
  *
  * Why: a replay keeps every core busy (a read worker and the engine thread), and V8's default collector
  * adds helper threads that then compete with them. On the two-core development machine the same 1 GB replay
- * took 13–17 % less time and a sixth less CPU with `--single-threaded-gc` (three interleaved rounds). The
- * flag only takes effect when Node starts: set later, V8 crashed in concurrent marking. With more cores the
- * helpers run on idle ones, so V8's defaults stay.
+ * took 4–17 % less time and CPU with `--single-threaded-gc`, 11 % on average (six paired runs, every pair
+ * faster). The flag only takes effect when Node starts: set later, V8 crashed in concurrent marking. With
+ * more cores the helpers run on idle ones, so V8's defaults stay.
  *
  * `LEASH_SINGLE_THREADED_GC=0` keeps V8's defaults; `=1` relaunches whatever the core count.
  */
