@@ -8,14 +8,22 @@
  * faster). The flag only takes effect when Node starts: set later, V8 crashed in concurrent marking. With
  * more cores the helpers run on idle ones, so V8's defaults stay.
  *
- * `LEASH_SINGLE_THREADED_GC=0` keeps V8's defaults; `=1` relaunches whatever the core count.
+ * Small inputs stay in this process: starting a second one costs about a tenth of a second, more than the
+ * collector saves on a replay of a few megabytes.
+ *
+ * `LEASH_SINGLE_THREADED_GC=0` keeps V8's defaults; `=1` relaunches whatever the core count and input size.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const SINGLE_THREADED_GC = '--single-threaded-gc';
 
 /** At most this many cores: a replay's threads (one or two read workers and the engine thread) fill them. */
 export const MAX_CORES_FOR_SINGLE_THREADED_GC = 3;
+
+/** Local input at least this large (or any `s3://` prefix) is worth a second process. */
+export const RELAUNCH_MIN_INPUT_BYTES = 8 * 1024 * 1024;
 
 export interface RelaunchContext {
   /** The command line after the script (`process.argv.slice(2)`). */
@@ -26,6 +34,8 @@ export interface RelaunchContext {
   readonly cores: number;
   /** The entry script to run again. */
   readonly script: string;
+  /** How many bytes the local paths among `argv` hold, counted up to `limit` (see `inputBytes`). */
+  readonly inputBytes?: (argv: readonly string[], limit: number) => number;
 }
 
 /** Node's arguments for the child process, or undefined when this process should do the work itself. */
@@ -33,21 +43,73 @@ export function relaunchArguments(context: RelaunchContext): string[] | undefine
   const { argv, execArgv, env, cores, script } = context;
   const setting = env.LEASH_SINGLE_THREADED_GC;
   if (setting === '0') return undefined;
-  if (!isBulkCommand(argv) || argv.includes('--help') || argv.includes('-h')) return undefined;
+  const command = bulkCommandWords(argv);
+  if (command === undefined || argv.includes('--help') || argv.includes('-h')) return undefined;
   // Already set (this is the child, or the user asked for it): never relaunch twice.
   const nodeOptions = (env.NODE_OPTIONS ?? '').split(/\s+/);
   if ([...execArgv, ...nodeOptions].some(isSingleThreadedGcFlag)) return undefined;
   // A debugger attached to this process would see a process that only waits (and the child's inspector
   // would find the port taken).
   if ([...execArgv, ...nodeOptions].some((arg) => arg.startsWith('--inspect'))) return undefined;
-  if (setting !== '1' && cores > MAX_CORES_FOR_SINGLE_THREADED_GC) return undefined;
+  if (setting !== '1') {
+    if (cores > MAX_CORES_FOR_SINGLE_THREADED_GC) return undefined;
+    const operands = argv.filter((_, i) => !command.includes(i));
+    const bytes = (context.inputBytes ?? inputBytes)(operands, RELAUNCH_MIN_INPUT_BYTES);
+    if (bytes < RELAUNCH_MIN_INPUT_BYTES) return undefined;
+  }
   return [...execArgv, SINGLE_THREADED_GC, script, ...argv];
 }
 
-/** `replay …` and `baseline generate …`, the commands that read logs in bulk; options may come first. */
-function isBulkCommand(argv: readonly string[]): boolean {
-  const words = argv.filter((arg) => !arg.startsWith('-'));
-  return words[0] === 'replay' || (words[0] === 'baseline' && words[1] === 'generate');
+/**
+ * Where `replay …` or `baseline generate …` (the commands that read logs in bulk) names its command: the
+ * indexes of those words in `argv`, or undefined for any other command. Options may come first.
+ */
+function bulkCommandWords(argv: readonly string[]): number[] | undefined {
+  const words = argv.flatMap((arg, i) => (arg.startsWith('-') ? [] : [i]));
+  if (argv[words[0]] === 'replay') return [words[0]];
+  if (argv[words[0]] === 'baseline' && argv[words[1]] === 'generate') return [words[0], words[1]];
+  return undefined;
+}
+
+/** Entries looked at before a folder counts as large whatever its sizes (thousands of delivery files are). */
+const MAX_ENTRIES_COUNTED = 4096;
+
+/**
+ * Bytes in the files and folders (walked) that the arguments name, stopping once `limit` is reached. Every
+ * argument that exists counts — an option's value such as a baselines folder is small, and counting it
+ * saves parsing the command line before the program loads. An `s3://` prefix counts as `limit`.
+ */
+export function inputBytes(argv: readonly string[], limit: number): number {
+  let bytes = 0;
+  let entries = 0;
+  const visit = (path: string): void => {
+    if (bytes >= limit) return;
+    if (++entries > MAX_ENTRIES_COUNTED) {
+      bytes = limit;
+      return;
+    }
+    let info;
+    try {
+      info = statSync(path);
+    } catch {
+      return; // Missing or unreadable: the command reports it.
+    }
+    if (info.isFile()) bytes += info.size;
+    else if (info.isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(path);
+      } catch {
+        return;
+      }
+      for (const name of names) visit(join(path, name));
+    }
+  };
+  for (const arg of argv) {
+    if (arg.startsWith('s3://')) return limit;
+    if (!arg.startsWith('-')) visit(arg);
+  }
+  return bytes;
 }
 
 function isSingleThreadedGcFlag(arg: string): boolean {

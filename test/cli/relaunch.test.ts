@@ -4,8 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import {
+  inputBytes,
   MAX_CORES_FOR_SINGLE_THREADED_GC,
+  RELAUNCH_MIN_INPUT_BYTES,
   relaunchArguments,
   SINGLE_THREADED_GC,
 } from '../../src/cli/relaunch';
@@ -14,7 +18,7 @@ import { ensureBuilt, REPO } from './commands/run-cli';
 const SCRIPT = '/opt/leash/dist/src/cli/main.js';
 const decide = (
   argv: string[],
-  options: { cores?: number; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+  options: { cores?: number; env?: NodeJS.ProcessEnv; execArgv?: string[]; bytes?: number } = {},
 ): string[] | undefined =>
   relaunchArguments({
     argv,
@@ -22,6 +26,7 @@ const decide = (
     env: options.env ?? {},
     cores: options.cores ?? 2,
     script: SCRIPT,
+    inputBytes: () => options.bytes ?? RELAUNCH_MIN_INPUT_BYTES,
   });
 
 describe('relaunchArguments', () => {
@@ -62,6 +67,27 @@ describe('relaunchArguments', () => {
     }
   });
 
+  it('keeps a small input in this process: a second one would cost more than it saves', () => {
+    expect(decide(['replay', 'one-file.json'], { bytes: RELAUNCH_MIN_INPUT_BYTES - 1 })).toBeUndefined();
+    expect(decide(['replay', 'x'], { bytes: 1, env: { LEASH_SINGLE_THREADED_GC: '1' } })).toBeDefined();
+  });
+
+  it('sizes the operands only, not the command words', () => {
+    const seen: (readonly string[])[] = [];
+    relaunchArguments({
+      argv: ['baseline', 'generate', '--from', 'trail/', '--principal', '*'],
+      execArgv: [],
+      env: {},
+      cores: 2,
+      script: SCRIPT,
+      inputBytes: (operands) => {
+        seen.push(operands);
+        return 0;
+      },
+    });
+    expect(seen).toEqual([['--from', 'trail/', '--principal', '*']]);
+  });
+
   it('keeps V8 defaults with more cores than a replay keeps busy, unless asked', () => {
     expect(decide(['replay', 'x'], { cores: MAX_CORES_FOR_SINGLE_THREADED_GC })).toBeDefined();
     expect(decide(['replay', 'x'], { cores: MAX_CORES_FOR_SINGLE_THREADED_GC + 1 })).toBeUndefined();
@@ -80,6 +106,41 @@ describe('relaunchArguments', () => {
     expect(
       decide(['replay', 'x'], { env: { NODE_OPTIONS: '--max-old-space-size=512 --single-threaded-gc' } }),
     ).toBeUndefined();
+  });
+});
+
+describe('inputBytes', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'leash-relaunch-'));
+    mkdirSync(join(dir, 'trail', 'eu-west-1'), { recursive: true });
+    writeFileSync(join(dir, 'trail', 'a.json.gz'), Buffer.alloc(3_000));
+    writeFileSync(join(dir, 'trail', 'eu-west-1', 'b.json.gz'), Buffer.alloc(4_000));
+    writeFileSync(join(dir, 'one.json'), Buffer.alloc(500));
+    // A folder that contains itself: the count must still end.
+    symlinkSync(join(dir, 'trail'), join(dir, 'trail', 'eu-west-1', 'loop'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('adds up the files named and those under the folders named, up to the limit', () => {
+    expect(inputBytes([join(dir, 'one.json')], 1_000_000)).toBe(500);
+    expect(inputBytes([join(dir, 'one.json'), '--format', 'jsonl', join(dir, 'missing')], 1_000_000)).toBe(
+      500,
+    );
+    expect(inputBytes([join(dir, 'trail')], 5_000)).toBeGreaterThanOrEqual(5_000);
+    // The loop ends (the system refuses paths past 40 links) having counted the real files at least.
+    expect(inputBytes([join(dir, 'trail')], Number.MAX_SAFE_INTEGER)).toBeGreaterThanOrEqual(7_000);
+  });
+
+  it('counts a folder of thousands of files as large without looking at each', () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 4_100; i++) writeFileSync(join(many, `f-${i}.json.gz`), '');
+    expect(inputBytes([many], 1_000)).toBe(1_000);
+  });
+
+  it('counts an S3 prefix as large', () => {
+    expect(inputBytes(['s3://trail-bucket/AWSLogs/'], 42)).toBe(42);
   });
 });
 

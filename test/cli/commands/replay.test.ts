@@ -81,19 +81,27 @@ describeWithCorpus('leash replay on the Invictus CloudTrail files', () => {
     expect(relaunched.stderr).toBe(here.stderr);
   }, 60_000);
 
-  it('stops quietly with status 141 when its reader goes away (| head)', async () => {
-    const child = spawn(process.execPath, [CLI, ...PERMISSIVE_INVICTUS, '--format', 'jsonl'], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Take the first chunk of findings, then close the pipe as `head -1` would.
-    child.stdout.once('data', () => child.stdout.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(141);
-    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
-  }, 60_000);
+  it.each([
+    ['in its own process', '0'],
+    ['run again under the single-threaded collector', '1'],
+  ])(
+    'stops quietly with status 141 when its reader goes away (| head), %s',
+    async (_, setting) => {
+      const child = spawn(process.execPath, [CLI, ...PERMISSIVE_INVICTUS, '--format', 'jsonl'], {
+        cwd: REPO,
+        env: { ...process.env, LEASH_SINGLE_THREADED_GC: setting },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Take the first chunk of findings, then close the pipe as `head -1` would.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(141);
+      expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    },
+    60_000,
+  );
 
   it('exits 1 when a finding reaches --fail-on, 0 when none does', async () => {
     const failing = await runCli([...PERMISSIVE_INVICTUS, '--format', 'jsonl', '--fail-on', 'critical']);
