@@ -124,8 +124,12 @@ const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGH
  * its exit code, or killed by the same signal (so a shell sees 130 after Ctrl-C, as without the relaunch).
  * Calls `fallback` instead when the child cannot be started at all.
  */
-export function runRelaunched(args: readonly string[], fallback: () => void): void {
-  const child = spawn(process.execPath, [...args], { stdio: 'inherit' });
+export function runRelaunched(
+  args: readonly string[],
+  fallback: () => void,
+  node: string = process.execPath,
+): void {
+  const child = spawn(node, [...args], { stdio: 'inherit' });
   // Ctrl-C reaches the child from the terminal too; a signal sent to this process alone must reach it as well.
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);

@@ -147,16 +147,22 @@ describe('inputBytes', () => {
 describe('runRelaunched', () => {
   beforeAll(ensureBuilt, 180_000);
 
+  type Ending = { code: number | null; signal: NodeJS.Signals | null; stdout: string };
+
   /**
-   * A process that runs `child` (Node code) through runRelaunched, as the entry point does; resolves with
-   * how it ended once `child` has printed "ready" and `act` was called on it.
+   * A process that calls runRelaunched with `child` (Node code) as the child's program, as the entry point
+   * does, and `fallback` (Node code) as the work done in the process itself; resolves with how it ended,
+   * after calling `act` on it once its output says "ready".
    */
   function relaunched(
     child: string,
     act: (pid: number) => void = () => undefined,
-  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
-    const relaunch = join(REPO, 'dist', 'src', 'cli', 'relaunch.js');
-    const parent = `require(${JSON.stringify(relaunch)}).runRelaunched(['-e', ${JSON.stringify(child)}], () => process.exit(99));`;
+    options: { fallback?: string; node?: string } = {},
+  ): Promise<Ending> {
+    const relaunch = JSON.stringify(join(REPO, 'dist', 'src', 'cli', 'relaunch.js'));
+    const fallback = options.fallback ?? 'process.exit(99)';
+    const node = options.node === undefined ? '' : `, ${JSON.stringify(options.node)}`;
+    const parent = `require(${relaunch}).runRelaunched(['-e', ${JSON.stringify(child)}], () => { ${fallback} }${node});`;
     return new Promise((resolve, reject) => {
       const proc = spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] });
       let stdout = '';
@@ -168,6 +174,14 @@ describe('runRelaunched', () => {
       proc.on('close', (code, signal) => resolve({ code, signal, stdout }));
     });
   }
+
+  it('does the work in this process when the child cannot be started', async () => {
+    const run = await relaunched('0', undefined, {
+      fallback: "process.stdout.write('ran here'); process.exitCode = 5;",
+      node: '/nonexistent/node',
+    });
+    expect(run).toEqual({ code: 5, signal: null, stdout: 'ran here' });
+  });
 
   it('ends with the child’s exit code, its output passed through', async () => {
     const run = await relaunched("process.stdout.write('ready report'); process.exitCode = 7;");
