@@ -21,9 +21,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { relaunchArguments } from '../src/cli/relaunch';
 import { median } from './stats';
 
 const CORPUS = resolve(process.env.LEASH_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
@@ -101,6 +102,21 @@ function generate(): { dir: string; files: string[]; records: number; bytes: num
   return { dir, files, records: Number(readFileSync(marker, 'utf8')), bytes };
 }
 
+/** The replay the bench times (stdout to /dev/null, no progress bar). */
+function replayArgs(dir: string): string[] {
+  return [
+    'replay',
+    dir,
+    '--format',
+    'jsonl',
+    '--agent',
+    '*=permissive',
+    '--out',
+    '/dev/null',
+    '--no-progress',
+  ];
+}
+
 function floor(files: readonly string[]): { seconds: number; records: number; decompressed: number } {
   const start = process.hrtime.bigint();
   let records = 0;
@@ -162,18 +178,7 @@ function main(): void {
     const f = floor(input.files);
     decompressed = f.decompressed;
     warm(input.files);
-    const replay = timed(process.execPath, [
-      CLI,
-      'replay',
-      input.dir,
-      '--format',
-      'jsonl',
-      '--agent',
-      '*=permissive',
-      '--out',
-      '/dev/null',
-      '--no-progress',
-    ]);
+    const replay = timed(process.execPath, [CLI, ...replayArgs(input.dir)]);
     warm(input.files);
     const jq = timed('sh', [
       '-c',
@@ -188,9 +193,18 @@ function main(): void {
     );
   }
 
+  // The CLI decides for itself whether to run again under V8's single-threaded collector; say which it did.
+  const relaunched = relaunchArguments({
+    argv: replayArgs(input.dir),
+    execArgv: [],
+    env: process.env,
+    cores: availableParallelism(),
+    script: CLI,
+  });
   console.log(
     `floor  = single-threaded gunzip + JSON.parse of ${mb(decompressed)}; ` +
-      `jq = zcat | jq -c '${jqFilter}'; replay = --format jsonl, *=permissive`,
+      `jq = zcat | jq -c '${jqFilter}'; replay = --format jsonl, *=permissive, ` +
+      (relaunched ? "run again under V8's single-threaded collector" : "V8's default collector"),
   );
   const vsFloor = median(rounds.map((r) => r.floor / r.replay));
   const vsJq = median(rounds.map((r) => r.jq / r.replay));
