@@ -152,7 +152,6 @@ export class ReplaySummaryBuilder {
   }
 }
 
-/** One agent's findings as the human reports tabulate them: a row per category it has findings in. */
 /**
  * How reports name an agent: its baseline, followed by its role name when one baseline binds several
  * principals (a what-if run with `--agent '*=…'`), so their rows can be told apart. Raw text: each report
@@ -167,6 +166,7 @@ export function agentLabeler(summary: ReplaySummary): (agent: AgentSummary) => s
       : agent.baseline;
 }
 
+/** One agent's findings as the human reports tabulate them: a row per category it has findings in. */
 export interface AgentFindingRows {
   readonly agent: AgentSummary;
   /** `agentLabeler`'s name for the agent. */

@@ -115,10 +115,7 @@ function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet
   );
 }
 
-/**
- * How an agent is named in the tables: its baseline, plus the role or user name when one baseline binds
- * several principals (a what-if run with `--agent '*=permissive'` binds them all).
- */
+/** One row per agent shown, named as every report names it (`agentLabeler`). */
 function agentsTable(summary: ReplaySummary, agents: readonly AgentSummary[], c: Colors): string[] {
   const labelOf = agentLabeler(summary);
   const rows = [

@@ -1,11 +1,4 @@
 /**
- * Shares one string object per value among the few values a log repeats millions of times (event sources
- * and names, regions, accounts, user agents, source addresses). `JSON.parse` makes a fresh copy per record;
- * an event that keeps its own copies costs memory for as long as the engine holds it (its reorder window)
- * and work for the garbage collector that moves it, and every map lookup keyed by a fresh copy hashes it
- * again. A small direct-mapped cache compared by content: finding a slot hashes nothing.
- */
-/**
  * A cheap spread of strings over a direct-mapped cache of `mask + 1` slots (a power of two): length and
  * three characters, no hashing of the whole string.
  */
@@ -17,6 +10,13 @@ export function stringSlot(value: string, mask: number): number {
   );
 }
 
+/**
+ * Shares one string object per value among the few values a log repeats millions of times (event sources
+ * and names, regions, accounts, user agents, source addresses). `JSON.parse` makes a fresh copy per record;
+ * an event that keeps its own copies costs memory for as long as the engine holds it (its reorder window)
+ * and work for the garbage collector that moves it, and every map lookup keyed by a fresh copy hashes it
+ * again. A small direct-mapped cache compared by content: finding a slot hashes nothing.
+ */
 export class StringInterner {
   private readonly slots: (string | undefined)[];
   private readonly mask: number;
