@@ -8,6 +8,7 @@ import { formatDiagnostic, parseBaseline, permissiveBaseline } from '../../core/
 import { loadActionCatalog, type ActionCatalog } from '../../core/catalog/iam-catalog';
 import { isSensitiveAction } from '../../core/catalog/sensitive-actions';
 import { errorMessage } from '../../core/input/error-details';
+import { compareEvents } from '../../core/engine/reorder-buffer';
 import { LeashCore } from '../../core/leash-core';
 import type { LeashEvent, Verdict } from '../../core/model';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
@@ -299,7 +300,7 @@ export async function historyRegions(
 export function mergeHistories(histories: readonly GatheredHistory[]): GatheredHistory {
   if (histories.length === 1) return histories[0];
   const events = histories.flatMap((h) => h.events);
-  events.sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  events.sort(compareEvents);
   return {
     events,
     errors: histories.flatMap((h) => h.errors),

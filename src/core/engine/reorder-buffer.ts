@@ -1,7 +1,10 @@
 import type { LeashEvent } from '../model';
 
-/** Total order on events: eventTime, then eventID, so equal-second events always line up the same way. */
-function compareEvents(a: LeashEvent, b: LeashEvent): number {
+/**
+ * Total order on events: eventTime, then eventID, so equal-second events always line up the same way. The
+ * engine judges in this order; whatever feeds it events sorted ahead of time sorts by it too.
+ */
+export function compareEvents(a: LeashEvent, b: LeashEvent): number {
   if (a.time !== b.time) return a.time - b.time;
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
