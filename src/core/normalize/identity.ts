@@ -1,5 +1,6 @@
 import { PRINCIPAL_TYPES, type Identity, type PrincipalType } from '../model';
 import { asObject, asString, objectOrEmpty, type JsonObject } from './json-shape';
+import { stringSlot } from './string-interner';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(PRINCIPAL_TYPES);
 
@@ -92,23 +93,16 @@ export class IdentityReader {
     const ui = asObject(userIdentity);
     if (!ui) return undefined;
     const fields = fieldsOf(ui, recipientAccountId);
-    const slot = slotOf(fields.accessKeyId ?? fields.arn ?? fields.principalId ?? fields.invokedBy ?? '');
+    const slot = stringSlot(
+      fields.accessKeyId ?? fields.arn ?? fields.principalId ?? fields.invokedBy ?? '',
+      CACHE_SLOTS - 1,
+    );
     const hit = this.slots[slot];
     if (hit !== undefined && sameFields(hit.fields, fields)) return hit.identity;
     const identity = buildIdentity(fields);
     this.slots[slot] = { fields, identity };
     return identity;
   }
-}
-
-/** Length and three characters: access keys and ARNs differ in their last characters. */
-function slotOf(key: string): number {
-  const len = key.length;
-  if (len === 0) return 0;
-  return (
-    (len * 31 + key.charCodeAt(len - 1) * 7 + key.charCodeAt(len - 2) * 131 + key.charCodeAt(len >> 1)) &
-    (CACHE_SLOTS - 1)
-  );
 }
 
 function buildIdentity(fields: IdentityFields): Identity | undefined {
