@@ -18,7 +18,7 @@ import {
 } from './incidents';
 import type { AgentSummary, ReportSink, ReplaySummary, TextOutput } from './report-model';
 import { agentsToShow, findingRowsByAgent, SEVERITIES_DESCENDING } from './summary-builder';
-import { findingsBySeverity, plural, summaryLines } from './summary-lines';
+import { findingsBySeverity, omittedAgentsNote, plural, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 import { HTML_STYLE } from './html-style';
 import {
@@ -178,7 +178,7 @@ function agentsSection(summary: ReplaySummary, agents: readonly AgentSummary[], 
         )}
       </tbody>
     </table>
-    ${omitted > 0 ? html`<p class="quiet">${plural(omitted, 'more agent')} not shown here or in the timeline (these ${agents.length} have the most severe findings): use --format json for every agent.</p>` : ''}
+    ${omitted > 0 ? html`<p class="quiet">${omittedAgentsNote(omitted, agents.length, 'not shown here or in the timeline')}</p>` : ''}
   </section>`;
 }
 

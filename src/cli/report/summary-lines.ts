@@ -11,6 +11,14 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * What a report says of the agents `agentsToShow` left out of its tables: how many, which were kept, and
+ * where to find them all. `notShown` says where they are missing ("not shown", "not shown here or …").
+ */
+export function omittedAgentsNote(omitted: number, shown: number, notShown = 'not shown'): string {
+  return `${plural(omitted, 'more agent')} ${notShown} (these ${shown} have the most severe findings): use --format json for every agent.`;
+}
+
+/**
  * Replaces control characters in untrusted text (record fields are attacker-controlled): terminal escape
  * sequences could rewrite the screen, newlines could forge report lines, bidi overrides could hide text.
  */

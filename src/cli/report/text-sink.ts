@@ -21,7 +21,7 @@ import {
   findingsOf,
   SEVERITIES_DESCENDING,
 } from './summary-builder';
-import { plural, printable, summaryLines } from './summary-lines';
+import { omittedAgentsNote, plural, printable, summaryLines } from './summary-lines';
 import { clock, serviceName, timeSpan } from './time-text';
 
 export interface TextSinkOptions {
@@ -68,11 +68,7 @@ export function renderTextReport(
   const { shown: agents, omitted: omittedAgents } = agentsToShow(summary.agents, maxAgents);
   out.push(...agentsTable(summary, agents, c));
   if (omittedAgents > 0) {
-    out.push(
-      c.dim(
-        `  ${plural(omittedAgents, 'more agent')} not shown (these ${agents.length} have the most severe findings): use --format json for every agent.`,
-      ),
-    );
+    out.push(c.dim(`  ${omittedAgentsNote(omittedAgents, agents.length)}`));
   }
   out.push('');
   if (summary.findings === 0) {
