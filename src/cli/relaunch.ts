@@ -16,14 +16,12 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { BULK_INPUT_BYTES } from './bulk-input';
 
 export const SINGLE_THREADED_GC = '--single-threaded-gc';
 
 /** At most this many cores: a replay's threads (one or two read workers and the engine thread) fill them. */
 export const MAX_CORES_FOR_SINGLE_THREADED_GC = 3;
-
-/** Local input at least this large (or any `s3://` prefix) is worth a second process. */
-export const RELAUNCH_MIN_INPUT_BYTES = 8 * 1024 * 1024;
 
 export interface RelaunchContext {
   /** The command line after the script (`process.argv.slice(2)`). */
@@ -54,8 +52,8 @@ export function relaunchArguments(context: RelaunchContext): string[] | undefine
   if (setting !== '1') {
     if (cores > MAX_CORES_FOR_SINGLE_THREADED_GC) return undefined;
     const operands = argv.filter((_, i) => !command.includes(i));
-    const bytes = (context.inputBytes ?? inputBytes)(operands, RELAUNCH_MIN_INPUT_BYTES);
-    if (bytes < RELAUNCH_MIN_INPUT_BYTES) return undefined;
+    const bytes = (context.inputBytes ?? inputBytes)(operands, BULK_INPUT_BYTES);
+    if (bytes < BULK_INPUT_BYTES) return undefined;
   }
   return [...execArgv, SINGLE_THREADED_GC, script, ...argv];
 }

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import {
   inputBytes,
   MAX_CORES_FOR_SINGLE_THREADED_GC,
-  RELAUNCH_MIN_INPUT_BYTES,
   relaunchArguments,
   SINGLE_THREADED_GC,
 } from '../../src/cli/relaunch';
+import { BULK_INPUT_BYTES } from '../../src/cli/bulk-input';
 import { ensureBuilt, REPO } from './commands/run-cli';
 
 const SCRIPT = '/opt/leash/dist/src/cli/main.js';
@@ -26,7 +26,7 @@ const decide = (
     env: options.env ?? {},
     cores: options.cores ?? 2,
     script: SCRIPT,
-    inputBytes: () => options.bytes ?? RELAUNCH_MIN_INPUT_BYTES,
+    inputBytes: () => options.bytes ?? BULK_INPUT_BYTES,
   });
 
 describe('relaunchArguments', () => {
@@ -68,7 +68,7 @@ describe('relaunchArguments', () => {
   });
 
   it('keeps a small input in this process: a second one would cost more than it saves', () => {
-    expect(decide(['replay', 'one-file.json'], { bytes: RELAUNCH_MIN_INPUT_BYTES - 1 })).toBeUndefined();
+    expect(decide(['replay', 'one-file.json'], { bytes: BULK_INPUT_BYTES - 1 })).toBeUndefined();
     expect(decide(['replay', 'x'], { bytes: 1, env: { LEASH_SINGLE_THREADED_GC: '1' } })).toBeDefined();
   });
 

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
 import { lookedForNote } from '../../core/input';
+import { BULK_INPUT_BYTES } from '../bulk-input';
 import { errorMessage } from '../../core/input/error-details';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import type { LocalInput, ReplayInput, S3Input } from './input-files';
@@ -16,9 +17,6 @@ import {
   type TimeRange,
 } from './read-batches';
 import { readFilesOnWorkers, workersAvailable } from './worker-pool';
-
-/** Below this much local input, starting workers costs more than it saves. */
-const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 export interface SourceOptions {
   readonly range: TimeRange;
@@ -48,7 +46,7 @@ export function readWorkerCount(
     return configured;
   }
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  if (files.length < 2 || bytes < WORKER_THRESHOLD_BYTES) return 0;
+  if (files.length < 2 || bytes < BULK_INPUT_BYTES) return 0;
   // One core for the engine thread (which also reads when it would otherwise wait), the others for workers,
   // at most two: the most whose memory was measured (peak RSS 362–438 MiB for 1.26 GB of logs), and past
   // which the engine thread's own judging is the limit anyway.
