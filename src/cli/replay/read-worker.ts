@@ -4,20 +4,14 @@
  * reading pauses while `MAX_UNACKED_BATCHES` wait for the engine thread, so memory stays flat however
  * large the input.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { catalogFromData } from '../../core/catalog/action-catalog';
+import { parentPort } from 'node:worker_threads';
+import { loadActionCatalog } from '../../core/catalog/iam-catalog';
 import { defaultDetectorPack } from '../../core/detectors/default-pack';
 import { detailsPolicy } from '../../core/details-policy';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
 import { EventEncoder, transferList } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
-import {
-  MAX_UNACKED_BATCHES,
-  type FromWorker,
-  type ReadFileRequest,
-  type ReadWorkerData,
-  type ToWorker,
-} from './worker-protocol';
+import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker must run as a worker thread');
@@ -73,11 +67,9 @@ async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void>
 async function run(): Promise<void> {
   running = true;
   try {
-    // The engine thread's catalog, as data: the same mapping without reading the package's files again.
-    const normalizer = new EventNormalizer(
-      catalogFromData((workerData as ReadWorkerData).catalog),
-      keepDetails,
-    );
+    // The build's compact catalog, as the engine thread loads it: read here, on this thread, rather than
+    // converted to data and copied by the engine thread while it is already reading files.
+    const normalizer = new EventNormalizer(await loadActionCatalog(), keepDetails);
     for (;;) {
       const request = queue.shift();
       if (!request) {

@@ -20,10 +20,7 @@ import { readFilesOnWorkers, workersAvailable } from './worker-pool';
 
 export interface SourceOptions {
   readonly range: TimeRange;
-  /**
-   * The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`, and
-   * read workers get a copy of its catalog as data.
-   */
+  /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
   readonly normalizer: EventNormalizer;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
   readonly onS3Listed?: (objects: readonly { readonly url: string; readonly bytes: number }[]) => void;

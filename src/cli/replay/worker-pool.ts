@@ -12,7 +12,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { catalogToData } from '../../core/catalog/action-catalog';
 import type { EventNormalizer } from '../../core/normalize/normalize-record';
 import { EventDecoder } from './event-codec';
 import {
@@ -22,7 +21,7 @@ import {
   type ReadBatch,
   type TimeRange,
 } from './read-batches';
-import type { BatchMessage, FromWorker, ReadWorkerData, ToWorker } from './worker-protocol';
+import type { BatchMessage, FromWorker, ToWorker } from './worker-protocol';
 
 /**
  * A read worker's young generation, in MB. A worker's garbage is almost all parse trees that die with their
@@ -75,9 +74,8 @@ export interface WorkerPoolOptions {
   readonly workerCount: number;
   readonly range: TimeRange;
   /**
-   * The engine thread's normaliser: it reads the files the engine thread takes, its mapper gives every
-   * decoded event its shared `MappedAction`, and the workers get its catalog as data (the same mapping
-   * without loading the package's files again).
+   * The engine thread's normaliser: it reads the files the engine thread takes, and its mapper gives every
+   * decoded event its shared `MappedAction`.
    */
   readonly normalizer: EventNormalizer;
 }
@@ -97,7 +95,6 @@ export async function* readFilesOnWorkers(
   const { range, normalizer } = options;
   const count = Math.max(1, Math.min(options.workerCount, files.length));
   const mapAction = normalizer.actions.map.bind(normalizer.actions);
-  const workerData: ReadWorkerData = { catalog: catalogToData(normalizer.catalog) };
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -129,7 +126,6 @@ export async function* readFilesOnWorkers(
   const pool: PoolWorker[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(READ_WORKER_SCRIPT, {
-      workerData,
       resourceLimits: { maxYoungGenerationSizeMb: READ_WORKER_YOUNG_GENERATION_MB },
     });
     const entry: PoolWorker = {

@@ -1,13 +1,6 @@
 /** Messages between the replay's engine thread and its read workers. */
-import type { CatalogData } from '../../core/catalog/action-catalog';
 import type { EncodedEvents } from './event-codec';
 import type { TimeRange } from './read-batches';
-
-/** What a read worker starts with (`workerData`). */
-export interface ReadWorkerData {
-  /** The engine thread's IAM catalog (`catalogToData`). */
-  readonly catalog: CatalogData;
-}
 
 export interface ReadFileRequest {
   readonly type: 'read';

@@ -70,8 +70,8 @@ export type CatalogData = Record<string, Record<string, string>>;
 
 /**
  * The catalog as plain data: every action and its access level, all the hot path needs. The Lambda bundle
- * ships it (the source package's files are not bundled) and replay hands it to its read workers, which
- * then build their catalog in milliseconds instead of reading the package's files again.
+ * ships it (the source package's files are not bundled), and the build writes it beside the CLI
+ * (`writeCatalogCache`), which loads it in milliseconds instead of reading the package's files.
  */
 export function catalogToData(catalog: ActionCatalog): CatalogData {
   const out: CatalogData = {};

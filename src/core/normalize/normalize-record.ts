@@ -48,8 +48,7 @@ export class EventNormalizer {
    * either way); without it every event keeps them.
    */
   constructor(
-    /** The IAM catalog actions are mapped with. */
-    readonly catalog: ActionCatalog,
+    catalog: ActionCatalog,
     private readonly keepDetails?: DetailsPolicy,
   ) {
     this.actions = new ActionMapper(catalog);
