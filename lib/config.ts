@@ -1,4 +1,4 @@
-import { isRegionName } from '../src/core/regions';
+import { globalEventsRegion, isRegionName } from '../src/core/regions';
 
 /**
  * The typed configuration of a Leash deployment. `bin/leash.ts` builds it from CDK context; everything
@@ -24,7 +24,10 @@ export interface LeashConfig {
 export const DEFAULT_BASELINES = 'baselines';
 export const DEFAULT_AGENT_TAG_KEY = 'leash:agent';
 
-/** Where IAM, Organizations and global-endpoint STS events are delivered (commercial partition). */
+/**
+ * Where IAM, Organizations and global-endpoint STS events are delivered in the commercial partition, and
+ * the home region when none is configured.
+ */
 export const GLOBAL_EVENTS_REGION = 'us-east-1';
 
 const ACCOUNT = /^\d{12}$/;
@@ -86,13 +89,14 @@ export function configProblems(config: LeashConfig): string[] {
       );
     }
   }
-  const covered = config.homeRegion === GLOBAL_EVENTS_REGION || config.regions.includes(GLOBAL_EVENTS_REGION);
-  // GovCloud and China deliver their global events elsewhere; only the commercial partition is checked.
-  const commercial = !/^(us-gov|cn|us-iso[a-z]*)-/.test(config.homeRegion);
-  if (commercial && !covered) {
+  // Each partition delivers its global events in one region (us-east-1, us-gov-west-1, cn-north-1); the
+  // isolated partitions are not checked.
+  const global = globalEventsRegion(config.homeRegion);
+  const covered = config.homeRegion === global || config.regions.includes(global);
+  if (!/^us-iso[a-z]*-/.test(config.homeRegion) && !covered) {
     problems.push(
-      `regions: IAM, Organizations and global STS events are delivered only in ${GLOBAL_EVENTS_REGION}, ` +
-        `which this configuration does not cover: add it to 'regions' (e.g. -c regions=${GLOBAL_EVENTS_REGION}) ` +
+      `regions: IAM, Organizations and global STS events are delivered only in ${global}, ` +
+        `which this configuration does not cover: add it to 'regions' (e.g. -c regions=${global}) ` +
         `or make it the homeRegion`,
     );
   }

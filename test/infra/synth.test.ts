@@ -7,6 +7,7 @@ import { buildLeashApp, configFromContext } from '../../bin/leash';
 import { parseLeashData } from '../../lambdas/shared/leash-data';
 import { newApp, REPO_BASELINES } from './leash-app';
 import { assemblyDir } from './assembly-dir';
+import { configProblems } from '../../lib/config';
 
 const ENV = { CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'us-east-1' };
 
@@ -57,6 +58,21 @@ describe('synth', () => {
     await expect(build).rejects.toThrow(
       /regions: .*us-east-1.*add it to 'regions' \(e\.g\. -c regions=us-east-1\)/,
     );
+  });
+
+  it('asks for the global-events region of the home region’s partition', () => {
+    const base = configFromContext(newApp({}), ENV);
+    const problemsFor = (homeRegion: string, regions: string[]): string[] =>
+      configProblems({ ...base, homeRegion, regions }).filter((p) => p.startsWith('regions:'));
+    expect(problemsFor('us-gov-east-1', [])).toEqual([
+      expect.stringMatching(/delivered only in us-gov-west-1.*-c regions=us-gov-west-1/),
+    ]);
+    expect(problemsFor('us-gov-east-1', ['us-gov-west-1'])).toEqual([]);
+    expect(problemsFor('cn-northwest-1', [])).toEqual([
+      expect.stringMatching(/delivered only in cn-north-1/),
+    ]);
+    expect(problemsFor('cn-north-1', [])).toEqual([]);
+    expect(problemsFor('us-iso-east-1', [])).toEqual([]);
   });
 
   it('names the context key of a bad value', async () => {
