@@ -28,23 +28,32 @@ const cloudTrailMock = mockClient(CloudTrailClient);
 afterEach(() => cloudTrailMock.reset());
 
 const noWait = { now: () => 0, sleep: async () => undefined };
-/** An agent's GetRole as LookupEvents returns it; `e-N` happened N minutes past ten. */
-const event = (id: string): { EventId: string; CloudTrailEvent: string } => ({
+const ROLE = 'arn:aws:iam::111122223333:role/agents/ops-bot';
+/** A call of the agent's session, as LookupEvents returns it. */
+const call = (id: string, time: string, source: string, name: string, region: string) => ({
   EventId: id,
   CloudTrailEvent: JSON.stringify(
     agentCall({
-      role: 'arn:aws:iam::111122223333:role/agents/ops-bot',
-      session: 'run-1',
+      role: ROLE,
+      session: 'run-7',
       accessKeyId: 'ASIAEXAMPLEOPSBOT',
-      eventSource: 'iam.amazonaws.com',
-      eventName: 'GetRole',
+      eventSource: source,
+      eventName: name,
       eventID: id,
-      eventTime: `2026-03-01T10:0${id.slice(2)}:00Z`,
-      awsRegion: 'us-east-1',
-      requestParameters: { roleName: 'ops-bot' },
+      eventTime: time,
+      awsRegion: region,
+      extra: {
+        sourceIPAddress: '203.0.113.7',
+        userAgent: 'ops-bot/1.0',
+        readOnly: true,
+        eventType: 'AwsApiCall',
+      },
     }),
   ),
 });
+/** The agent's GetRole at `time`; `e-N` alone happened N minutes past ten. */
+const event = (id: string, time = `2026-03-01T10:0${id.slice(2)}:00Z`) =>
+  call(id, time, 'iam.amazonaws.com', 'GetRole', 'us-east-1');
 let normalizer: EventNormalizer;
 beforeAll(async () => {
   normalizer = new EventNormalizer(await loadActionCatalog(), detailsPolicy(defaultDetectorPack()));
@@ -159,9 +168,7 @@ describe('historyRegions', () => {
 describe('mergeHistories', () => {
   it('interleaves the regions in the engine order (time, then event ID) and keeps every problem', () => {
     const at = (id: string, time: string): LeashEvent => {
-      const normalized = normalizer.normalize(
-        JSON.parse(event('e-0').CloudTrailEvent.replace('e-0', id).replace('2026-03-01T10:00:00Z', time)),
-      );
+      const normalized = normalizer.normalize(JSON.parse(event(id, time).CloudTrailEvent));
       if (!normalized.ok) throw new Error(normalized.error);
       return normalized.event;
     };
@@ -184,30 +191,6 @@ describe('mergeHistories', () => {
 });
 
 describe('leash baseline generate --from cloudtrail', () => {
-  const ROLE = 'arn:aws:iam::111122223333:role/agents/ops-bot';
-  /** A call of the agent's session, as LookupEvents returns it. */
-  const call = (id: string, time: string, source: string, name: string, region: string) => ({
-    EventId: id,
-    CloudTrailEvent: JSON.stringify(
-      agentCall({
-        role: ROLE,
-        session: 'run-7',
-        accessKeyId: 'ASIAEXAMPLEOPSBOT',
-        eventSource: source,
-        eventName: name,
-        eventID: id,
-        eventTime: time,
-        awsRegion: region,
-        extra: {
-          sourceIPAddress: '203.0.113.7',
-          userAgent: 'ops-bot/1.0',
-          readOnly: true,
-          eventType: 'AwsApiCall',
-        },
-      }),
-    ),
-  });
-
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'leash-generate-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
