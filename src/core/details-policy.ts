@@ -2,7 +2,7 @@ import type { DetectorPack } from './detectors/pack';
 import { mintsSession } from './engine/session-links';
 import type { MappedAction } from './model';
 import { isReversible } from './response/undo-calls';
-import { BoundedCache } from './bounded-cache';
+import { ActionTable } from './action-table';
 
 /** Says whether events of an action keep their `requestParameters` and `responseElements`. */
 export type DetailsPolicy = (action: MappedAction) => boolean;
@@ -13,12 +13,9 @@ export type DetailsPolicy = (action: MappedAction) => boolean;
  * calls need neither, and an event that holds its record's parsed request and response keeps them alive
  * for the whole reorder window (the replay's largest source of garbage-collector work) or, across threads,
  * has them serialised for nothing.
- *
- * Keyed by the mapper's shared `MappedAction` objects, whose identity hashes cost nothing to look up.
  */
 export function detailsPolicy(pack: DetectorPack): DetailsPolicy {
-  // Bounded: a mapper that started over (made-up event names) hands out new objects for old actions.
-  const decided = new BoundedCache<MappedAction, boolean>(10_000);
+  const decided = new ActionTable<boolean>();
   return (action) => {
     let keep = decided.get(action);
     if (keep === undefined) {

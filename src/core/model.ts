@@ -89,6 +89,11 @@ export interface Identity {
 
 /** The IAM action a CloudTrail event stands for. */
 export interface MappedAction {
+  /**
+   * A small number standing for `action`, the same for every event of the process (see `actionIdOf`), or
+   * -1 past the process's limit of distinct actions. Internal: never written to an output.
+   */
+  readonly id: number;
   /** `service:Action`, IAM spelling (e.g. `lambda:CreateFunction`, `cloudwatch:PutMetricData`). */
   readonly action: string;
   /** IAM service prefix (e.g. `lambda`). */

@@ -27,7 +27,8 @@ export interface Explanation {
   readonly region: string;
   readonly errorCode: string | null;
   readonly identity: Identity;
-  readonly action: MappedAction;
+  /** The mapped action without its process-internal id. */
+  readonly action: Omit<MappedAction, 'id'>;
   readonly resources: readonly string[];
   /** Absent when no baseline binds the principal: the event is not an agent's and would not be judged. */
   readonly agent?: {
@@ -55,7 +56,12 @@ export function explainEvent(core: LeashCore, pack: DetectorPack, event: LeashEv
     region: event.region,
     errorCode: event.errorCode ?? null,
     identity: event.identity,
-    action: event.action,
+    action: {
+      action: event.action.action,
+      service: event.action.service,
+      accessLevel: event.action.accessLevel,
+      known: event.action.known,
+    },
     resources: event.resources,
   };
   const baseline = core.directory.resolve(event.identity);

@@ -6,7 +6,7 @@
  * returns shared frozen decision objects and allocates nothing.
  */
 import { isSensitiveAction } from '../catalog/sensitive-actions';
-import type { LeashEvent, Mode, ResponseType, Severity } from '../model';
+import type { LeashEvent, MappedAction, Mode, ResponseType, Severity } from '../model';
 import type {
   BaselineDecision,
   BaselineStatement,
@@ -19,7 +19,7 @@ import { parseDuration } from './duration';
 import { compileGlob, compileGlobs, hasWildcard, type GlobMatcher } from './glob';
 import { isExemptIn, regionScopeOf, type RegionScope } from './global-services';
 import type { BaselineSpec, StatementSpec } from './schema';
-import { BoundedCache } from '../bounded-cache';
+import { ActionTable } from '../action-table';
 
 export const DEFAULT_RATE: RateLimits = Object.freeze({
   callsPerMinute: 300,
@@ -36,9 +36,6 @@ export const DEFAULT_RESPONSES: Readonly<Record<Severity, readonly ResponseType[
 });
 
 export const DEFAULT_MODE: Mode = 'observe';
-
-/** Beyond this many distinct actions the cache starts over, so crafted event names cannot grow it forever. */
-const ACTION_CACHE_LIMIT = 10_000;
 
 type DenyReason = NonNullable<BaselineDecision['reason']>;
 
@@ -128,7 +125,7 @@ class StatementMatcher {
   private readonly regionSet?: ReadonlySet<string>;
   private readonly accountSet?: ReadonlySet<string>;
   private readonly exactGrants: ReadonlySet<string>;
-  private readonly plans = new BoundedCache<string, ActionPlan>(ACTION_CACHE_LIMIT);
+  private readonly plans = new ActionTable<ActionPlan>();
 
   constructor(
     spec: BaselineSpec,
@@ -141,7 +138,7 @@ class StatementMatcher {
 
   // Arrow properties: the baseline carries them detached from this object (and `const { decide } = baseline`).
   readonly decide = (event: LeashEvent): BaselineDecision => {
-    const plan = this.planFor(event.action.action);
+    const plan = this.planFor(event.action);
     const account = event.recipientAccountId ?? event.identity.accountId;
     const region = event.region;
     const regionExempt = isExemptIn(plan.regionScope, region);
@@ -182,10 +179,10 @@ class StatementMatcher {
 
   readonly grantsExactly = (action: string): boolean => this.exactGrants.has(action.toLowerCase());
 
-  private planFor(action: string): ActionPlan {
+  private planFor(action: MappedAction): ActionPlan {
     let plan = this.plans.get(action);
     if (plan === undefined) {
-      plan = this.buildPlan(action);
+      plan = this.buildPlan(action.action);
       this.plans.set(action, plan);
     }
     return plan;

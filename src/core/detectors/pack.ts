@@ -1,9 +1,6 @@
 import type { MappedAction } from '../model';
 import type { Detector } from './detector';
-import { BoundedCache } from '../bounded-cache';
-
-/** Distinct actions whose detector lists are remembered (real logs use hundreds). */
-const RESOLVED_LIMIT = 10_000;
+import { ActionTable } from '../action-table';
 
 /**
  * Detectors registered as data and indexed by the IAM action they react to, so an event meets only the
@@ -13,11 +10,8 @@ export class DetectorPack {
   readonly detectors: readonly Detector[];
   private readonly always: readonly Detector[];
   private readonly byAction = new Map<string, Detector[]>();
-  /**
-   * Keyed by the mapped action's string, which the mapper shares between events (its hash is cached).
-   * Starts over past `RESOLVED_LIMIT` actions, so made-up event names cannot grow it without bound.
-   */
-  private readonly resolved = new BoundedCache<string, readonly Detector[]>(RESOLVED_LIMIT);
+  /** The list for each action met so far, by the action's id. */
+  private readonly resolved = new ActionTable<readonly Detector[]>();
 
   constructor(detectors: readonly Detector[]) {
     const ids = new Set<string>();
@@ -39,14 +33,14 @@ export class DetectorPack {
 
   /** The detectors to run for an event with this action, in registration order. */
   for(action: MappedAction): readonly Detector[] {
-    const cached = this.resolved.get(action.action);
+    const cached = this.resolved.get(action);
     if (cached) return cached;
     const specific = this.byAction.get(action.action.toLowerCase()) ?? [];
     const list =
       specific.length === 0
         ? this.always
         : this.detectors.filter((d) => d.triggers === undefined || specific.includes(d));
-    this.resolved.set(action.action, list);
+    this.resolved.set(action, list);
     return list;
   }
 

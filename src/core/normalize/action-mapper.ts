@@ -1,3 +1,4 @@
+import { mappedAction } from '../action-table';
 import type { ActionCatalog } from '../catalog/iam-catalog';
 import type { AccessLevel, MappedAction } from '../model';
 import { actionNameOf } from './event-name';
@@ -124,18 +125,8 @@ export class ActionMapper {
     const name = actionNameOf(service, eventName);
     const entry = this.catalog.lookup(service, name) ?? this.catalog.lookup(service, eventName);
     if (entry) {
-      return Object.freeze({
-        action: internalized(`${service}:${entry.name}`),
-        service,
-        accessLevel: entry.accessLevel,
-        known: true,
-      });
+      return mappedAction(internalized(`${service}:${entry.name}`), service, entry.accessLevel, true);
     }
-    return Object.freeze({
-      action: `${service}:${name}`,
-      service,
-      accessLevel: guessAccessLevel(name),
-      known: false,
-    });
+    return mappedAction(`${service}:${name}`, service, guessAccessLevel(name), false);
   }
 }

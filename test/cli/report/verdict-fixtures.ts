@@ -6,13 +6,13 @@
 import type {
   Finding,
   LeashEvent,
-  MappedAction,
   ResponseStep,
   Severity,
   Verdict,
   AccessLevel,
   Category,
 } from '../../../src/core/model';
+import { mappedAction } from '../../../src/core/action-table';
 import { ReplaySummaryBuilder } from '../../../src/cli/report/summary-builder';
 import type { ReplaySummary } from '../../../src/cli/report/report-model';
 
@@ -47,12 +47,7 @@ export interface EventSpec {
 
 export function leashEvent(spec: EventSpec): LeashEvent {
   const [service] = spec.action.split(':');
-  const action: MappedAction = {
-    action: spec.action,
-    service,
-    accessLevel: spec.accessLevel ?? 'Read',
-    known: true,
-  };
+  const action = mappedAction(spec.action, service, spec.accessLevel ?? 'Read', true);
   const chained = spec.chained === true;
   return {
     eventId: spec.eventId ?? eventId(),

@@ -1,5 +1,6 @@
 /** Hand-built `LeashEvent`s for baseline tests: only the fields a baseline decision reads matter. */
 import type { Identity, LeashEvent } from '../../../src/core/model';
+import { mappedAction } from '../../../src/core/action-table';
 
 export const ACCOUNT = '123456789012';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/agents/ci-fixer`;
@@ -38,7 +39,7 @@ export function eventFor(action: string, options: EventOptions = {}): LeashEvent
     region: options.region ?? 'eu-west-1',
     recipientAccountId: options.account ?? ACCOUNT,
     identity: options.identity ?? agentIdentity(),
-    action: { action, service, accessLevel: 'Unknown', known: true },
+    action: mappedAction(action, service, 'Unknown', true),
     readOnly: false,
     resources: options.resources ?? [],
     requestParameters: {},
