@@ -28,7 +28,7 @@ const AGENTS = 20;
 const ACCOUNT = '111122223333';
 const START = Date.parse('2026-01-05T00:00:00Z');
 /** 20 calls a second across 20 agents: a busy fleet, well inside the default rate limits. */
-const SPACING_MS = 50;
+const CALLS_PER_SECOND = 20;
 /** LEASH_BENCH_DRIFT=0: every agent's baseline covers all it does (findings only from what is always dangerous). */
 const DRIFT = process.env.LEASH_BENCH_DRIFT !== '0';
 
@@ -87,6 +87,21 @@ function observedActions(catalog: ActionCatalog, templates: readonly Json[]): st
   return [...seen].sort();
 }
 
+/** A fresh eventID shaped like CloudTrail's (a UUID), ordered like `i`. */
+function eventIdOf(i: number): string {
+  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * CloudTrail writes eventTime to the second (`2026-01-05T00:00:00Z`), so the calls of one second share it.
+ * Times with milliseconds, which CloudTrail never writes, would send every record down the normaliser's
+ * `Date.parse` fallback.
+ */
+function eventTimeOf(i: number): string {
+  const second = START + Math.floor(i / CALLS_PER_SECOND) * 1000;
+  return new Date(second).toISOString().replace('.000Z', 'Z');
+}
+
 /** Records `from` … `from + count - 1` of the replicated stream (fresh objects, as JSON.parse makes them). */
 function replicate(templates: readonly Json[], from: number, count: number): Json[] {
   const out: Json[] = new Array(count);
@@ -97,8 +112,8 @@ function replicate(templates: readonly Json[], from: number, count: number): Jso
     const arn = roleArn(agent);
     out[k] = {
       ...t,
-      eventID: `bench-${i}`,
-      eventTime: new Date(START + i * SPACING_MS).toISOString(),
+      eventID: eventIdOf(i),
+      eventTime: eventTimeOf(i),
       recipientAccountId: ACCOUNT,
       userIdentity: {
         type: 'AssumedRole',
