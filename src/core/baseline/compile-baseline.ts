@@ -20,6 +20,7 @@ import { compileGlob, compileGlobs, hasWildcard, type GlobMatcher } from './glob
 import { isExemptIn, regionScopeOf, type RegionScope } from './global-services';
 import type { BaselineSpec, StatementSpec } from './schema';
 import { ActionTable } from '../action-table';
+import { BoundedCache } from '../bounded-cache';
 
 export const DEFAULT_RATE: RateLimits = Object.freeze({
   callsPerMinute: 300,
@@ -36,6 +37,9 @@ export const DEFAULT_RESPONSES: Readonly<Record<Severity, readonly ResponseType[
 });
 
 export const DEFAULT_MODE: Mode = 'observe';
+
+/** Spellings of actions whose exact grant is remembered, before that memory starts over (crafted names). */
+const ACTION_CACHE_LIMIT = 10_000;
 
 type DenyReason = NonNullable<BaselineDecision['reason']>;
 
@@ -126,6 +130,7 @@ class StatementMatcher {
   private readonly accountSet?: ReadonlySet<string>;
   private readonly exactGrants: ReadonlySet<string>;
   private readonly plans = new ActionTable<ActionPlan>();
+  private readonly grantedAsWritten = new BoundedCache<string, boolean>(ACTION_CACHE_LIMIT);
 
   constructor(
     spec: BaselineSpec,
@@ -177,7 +182,18 @@ class StatementMatcher {
     return plan.sensitiveOnly ? DENIED.sensitive : DENIED.action;
   };
 
-  readonly grantsExactly = (action: string): boolean => this.exactGrants.has(action.toLowerCase());
+  /**
+   * Answers by the action as written (the mapper's shared strings and detectors' constants, whose hashes
+   * V8 keeps), so a call neither lower-cases nor hashes a fresh string.
+   */
+  readonly grantsExactly = (action: string): boolean => {
+    let granted = this.grantedAsWritten.get(action);
+    if (granted === undefined) {
+      granted = this.exactGrants.has(action.toLowerCase());
+      this.grantedAsWritten.set(action, granted);
+    }
+    return granted;
+  };
 
   private planFor(action: MappedAction): ActionPlan {
     let plan = this.plans.get(action);

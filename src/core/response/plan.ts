@@ -11,6 +11,10 @@ import {
   type Severity,
 } from '../model';
 import { undoCallFor } from './undo-calls';
+import { BoundedCache } from '../bounded-cache';
+
+/** Principals whose protection is remembered before that memory starts over. */
+const PRINCIPAL_CACHE_LIMIT = 100_000;
 
 export interface PlannerSettings {
   /**
@@ -36,8 +40,44 @@ export class ResponsePlanner {
   /** The same IAM-style globs as baseline bindings, compiled once. */
   private readonly isProtected: GlobMatcher;
 
+  /** Per baseline, the response types of each severity: worked out once, not for every verdict. */
+  private readonly typesByBaseline = new WeakMap<CompiledBaseline, Map<Severity, readonly ResponseType[]>>();
+  /** Per principal, whether it is protected (one glob test per principal, not per verdict). */
+  private readonly protectedByPrincipal = new BoundedCache<string, boolean>(PRINCIPAL_CACHE_LIMIT);
+
   constructor(settings: PlannerSettings = { protectedPrincipals: [] }) {
     this.isProtected = compileGlobs(settings.protectedPrincipals);
+  }
+
+  /**
+   * The response types the baseline configures for `severity` that its mode may carry out, in
+   * `RESPONSE_TYPES` order. Revoking sessions alone is undone by the next AssumeRole: it always goes with a
+   * deny (or a quarantine, which denies everything).
+   */
+  private typesFor(baseline: CompiledBaseline, severity: Severity): readonly ResponseType[] {
+    let bySeverity = this.typesByBaseline.get(baseline);
+    if (bySeverity === undefined) {
+      bySeverity = new Map();
+      this.typesByBaseline.set(baseline, bySeverity);
+    }
+    let types = bySeverity.get(severity);
+    if (types === undefined) {
+      const allowed = MODE_ALLOWS[baseline.mode];
+      const wanted = new Set(baseline.responses[severity].filter((t) => allowed.has(t)));
+      if (wanted.has('revoke-sessions') && !wanted.has('quarantine')) wanted.add('deny-actions');
+      types = Object.freeze(RESPONSE_TYPES.filter((t) => wanted.has(t)));
+      bySeverity.set(severity, types);
+    }
+    return types;
+  }
+
+  private protectedPrincipal(principalArn: string): boolean {
+    let found = this.protectedByPrincipal.get(principalArn);
+    if (found === undefined) {
+      found = this.isProtected(principalArn);
+      this.protectedByPrincipal.set(principalArn, found);
+    }
+    return found;
   }
 
   plan(
@@ -47,26 +87,19 @@ export class ResponsePlanner {
     findings: readonly Finding[],
     severity: Severity,
   ): readonly ResponseStep[] {
-    const configured = baseline.responses[severity];
-    if (configured.length === 0 || baseline.mode === 'observe') return NO_STEPS;
-    const allowed = MODE_ALLOWS[baseline.mode];
-    const wanted = configured.filter((t) => allowed.has(t));
-    if (wanted.length === 0) return NO_STEPS;
+    const types = this.typesFor(baseline, severity);
+    if (types.length === 0) return NO_STEPS;
     const target = agent.principalArn;
     // `severity` is the findings' highest: the first finding of that severity leads.
     const lead = findings.find((f) => f.severity === severity) ?? findings[0];
     const reason = `${lead.detector}: ${lead.message}`;
-    if (this.isProtected(target)) {
-      return wanted.includes('alert')
+    if (this.protectedPrincipal(target)) {
+      return types.includes('alert')
         ? [{ type: 'alert', target, reason: `${reason} (protected principal: alert only)` }]
         : [];
     }
-    // Revoking sessions alone is undone by the next AssumeRole: it always goes with a deny.
-    const types = new Set(wanted);
-    if (types.has('revoke-sessions') && !types.has('quarantine')) types.add('deny-actions');
     const steps: ResponseStep[] = [];
-    for (const type of RESPONSE_TYPES) {
-      if (!types.has(type)) continue;
+    for (const type of types) {
       switch (type) {
         case 'alert':
           steps.push({ type, target, reason });
