@@ -87,9 +87,13 @@ function observedActions(catalog: ActionCatalog, templates: readonly Json[]): st
   return [...seen].sort();
 }
 
-/** A fresh eventID shaped like CloudTrail's (a UUID), ordered like `i`. */
+/**
+ * A fresh eventID shaped like CloudTrail's random UUIDs: two ids differ from their first characters, as
+ * real ones do (the engine compares the ids of calls made in the same second). Unique by its last group.
+ */
 function eventIdOf(i: number): string {
-  return `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  const mixed = (Math.imul(i + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0');
+  return `${mixed}-${mixed.slice(0, 4)}-4000-8000-${i.toString(16).padStart(12, '0')}`;
 }
 
 /**
