@@ -57,7 +57,13 @@ describeWithCorpus('leash explain', () => {
     expect(result.code).toBe(0);
     const x = JSON.parse(result.stdout) as ExplanationJson;
     expect(x.identity.principalArn).toBe(role);
-    expect(x.action).toMatchObject({ action: 'iam:AttachRolePolicy', accessLevel: 'Permissions management' });
+    // Exactly these fields: the mapped action's process-internal id is not part of the output.
+    expect(x.action).toEqual({
+      action: 'iam:AttachRolePolicy',
+      service: 'iam',
+      accessLevel: 'Permissions management',
+      known: true,
+    });
     expect(x.agent?.baseline).toBe('ci-fixer');
     expect(x.baselineDecision).toMatchObject({ allowed: false, reason: 'action' });
     expect(x.detectors.some((d) => d.fired && d.id === 'baseline.not-allowed')).toBe(true);
