@@ -47,8 +47,9 @@ export class ReplaySummaryBuilder {
   private unknownActions = 0;
   private duplicatesDropped = 0;
   private findings = 0;
-  private first?: { time: number; eventTime: string };
-  private last?: { time: number; eventTime: string };
+  /** The earliest and latest events seen (the events themselves: a replay moves `last` on nearly every event). */
+  private first?: LeashEvent;
+  private last?: LeashEvent;
   private readonly agents = new Map<string, AgentTally>();
   private readonly modes: ReadonlyMap<string, Mode>;
 
@@ -82,10 +83,8 @@ export class ReplaySummaryBuilder {
   eventEvaluated(event: LeashEvent): void {
     this.eventsEvaluated += 1;
     if (!event.action.known) this.unknownActions += 1;
-    if (!this.first || event.time < this.first.time)
-      this.first = { time: event.time, eventTime: event.eventTime };
-    if (!this.last || event.time > this.last.time)
-      this.last = { time: event.time, eventTime: event.eventTime };
+    if (!this.first || event.time < this.first.time) this.first = event;
+    if (!this.last || event.time > this.last.time) this.last = event;
   }
 
   /** Every verdict (clean ones count as agent events). */
