@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { callRate } from '../../../../src/core/detectors/velocity/call-rate';
 import { discoveryBurst } from '../../../../src/core/detectors/velocity/discovery-burst';
 import { refusedBurst } from '../../../../src/core/detectors/velocity/refused-burst';
@@ -157,5 +158,28 @@ describe('InMemoryAgentState windows (velocity relies on them)', () => {
       const hits = seen.filter((s) => s.t > t - 1000 && s.t <= t).length;
       expect(state.hit('h', `id${i}`, t, 1000)).toBe(hits);
     }
+  });
+
+  it('counts distinct values like a brute-force scan when many calls share a second and values recur', () => {
+    // Ties and recurring values are where an incremental window can forget a value that is still inside it.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ dt: fc.integer({ min: 0, max: 3 }), v: fc.integer({ min: 0, max: 4 }) }), {
+          maxLength: 200,
+        }),
+        fc.integer({ min: 1, max: 8 }),
+        (steps, windowMs) => {
+          const state = new InMemoryAgentState();
+          const seen: { t: number; v: string }[] = [];
+          let t = 0;
+          for (const { dt, v } of steps) {
+            t += dt;
+            seen.push({ t, v: `v${v}` });
+            const expected = new Set(seen.filter((s) => s.t > t - windowMs).map((s) => s.v)).size;
+            expect(state.distinct('k', `v${v}`, t, windowMs)).toBe(expected);
+          }
+        },
+      ),
+    );
   });
 });
