@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ReleasedEvents } from '../../../src/core/engine/released-events';
 import type { LeashEvent } from '../../../src/core/model';
 import { eventFor } from '../baseline/events';
@@ -25,5 +26,23 @@ describe('ReleasedEvents', () => {
     expect(released.add(at(0, 'a'))).toBe(true);
     expect(released.add(at(5_000, 'b'))).toBe(true);
     expect(released.add(at(0, 'a'))).toBe(true);
+  });
+
+  it('refuses exactly the repeated (time, id) pairs, whatever the order and however many share a second', () => {
+    // A model: every pair seen before is a duplicate (the horizon is longer than the times used).
+    const call = fc.record({ second: fc.integer({ min: 0, max: 5 }), id: fc.integer({ min: 0, max: 30 }) });
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 300 }), fc.boolean(), (calls, sorted) => {
+        // Sorted: as the reorder buffer releases them; unsorted: stragglers everywhere.
+        const order = sorted ? [...calls].sort((a, b) => a.second - b.second || a.id - b.id) : calls;
+        const released = new ReleasedEvents(3_600_000);
+        const seen = new Set<string>();
+        for (const { second, id } of order) {
+          const key = `${second}/${id}`;
+          expect(released.add(at(second * 1000, `id-${id}`))).toBe(!seen.has(key));
+          seen.add(key);
+        }
+      }),
+    );
   });
 });
