@@ -7,6 +7,7 @@
  *   LEASH_BENCH_EVENTS=200000 npm run bench:core
  *   LEASH_BENCH_CHUNK=20000 npm run bench:core     # records parsed and judged per chunk (default 1,000)
  *   LEASH_BENCH_ROUNDS=1 npm run bench:core        # rounds of every measurement (default 3; medians reported)
+ *   LEASH_BENCH_RATE=5000 npm run bench:core       # calls per second of event time (default 20)
  *
  * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus, beside the repository). Prints records/s for
  * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone.
@@ -27,8 +28,11 @@ const TOTAL = Number(process.env.LEASH_BENCH_EVENTS ?? 1_000_000);
 const AGENTS = 20;
 const ACCOUNT = '111122223333';
 const START = Date.parse('2026-01-05T00:00:00Z');
-/** 20 calls a second across 20 agents: a busy fleet, well inside the default rate limits. */
-const CALLS_PER_SECOND = 20;
+/**
+ * 20 calls a second across 20 agents: a busy fleet, well inside the default rate limits. LEASH_BENCH_RATE
+ * sets another (e.g. 5000: an organization trail's second holds thousands of calls).
+ */
+const CALLS_PER_SECOND = Math.max(1, Number(process.env.LEASH_BENCH_RATE ?? 20));
 /** LEASH_BENCH_DRIFT=0: every agent's baseline covers all it does (findings only from what is always dangerous). */
 const DRIFT = process.env.LEASH_BENCH_DRIFT !== '0';
 
