@@ -23,6 +23,8 @@ export interface LeashCoreOptions {
   readonly protectedPrincipals?: readonly string[];
   /** @default 15 minutes (see `EngineOptions.reorderWindowMs`) */
   readonly reorderWindowMs?: number;
+  /** @default see `EngineOptions.maxHeldEvents` */
+  readonly maxHeldEvents?: number;
   readonly state?: StateStore;
   /** @default the shipped detectors */
   readonly pack?: DetectorPack;
@@ -58,6 +60,7 @@ export class LeashCore {
       settings: options.settings,
       planner: new ResponsePlanner({ protectedPrincipals: options.protectedPrincipals ?? [] }),
       reorderWindowMs: options.reorderWindowMs,
+      maxHeldEvents: options.maxHeldEvents,
       state: options.state,
     });
   }

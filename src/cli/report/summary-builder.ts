@@ -46,6 +46,8 @@ export class ReplaySummaryBuilder {
   private readonly malformedMessages: string[] = [];
   private unknownActions = 0;
   private duplicatesDropped = 0;
+  private lateEvents = 0;
+  private releasedEarly = 0;
   private findings = 0;
   /** The earliest and latest events seen (the events themselves: a replay moves `last` on nearly every event). */
   private first?: LeashEvent;
@@ -77,6 +79,12 @@ export class ReplaySummaryBuilder {
   duplicatesFoundByEngine(count: number): void {
     this.duplicatesDropped += count;
     this.eventsEvaluated -= count;
+  }
+
+  /** How far the engine had to judge out of time order (its counts at the end of the replay). */
+  orderFromEngine(counts: { readonly late: number; readonly releasedEarly: number }): void {
+    this.lateEvents = counts.late;
+    this.releasedEarly = counts.releasedEarly;
   }
 
   /** Every evaluated event, agent or not. */
@@ -142,6 +150,8 @@ export class ReplaySummaryBuilder {
       malformed: { count: this.malformedCount, firstMessages: [...this.malformedMessages] },
       unknownActions: this.unknownActions,
       duplicatesDropped: this.duplicatesDropped,
+      lateEvents: this.lateEvents,
+      releasedEarly: this.releasedEarly,
       agents,
       findingCounts,
       findings: this.findings,

@@ -1,5 +1,15 @@
 import type { LeashEvent } from '../model';
 
+/** Calls of one second checked by a scan; past this many, by a set (a set per second costs sparse logs). */
+const SCAN_LIMIT = 8;
+
+/**
+ * Entries kept at most, whatever the horizon (about 40 MB): 75 minutes of a dense log (thousands of calls a
+ * second) would be tens of millions. Past it the oldest are forgotten first; a duplicate delivered that much
+ * later would be judged again.
+ */
+export const DEFAULT_MAX_KEPT = 524_288;
+
 /**
  * The (eventTime, eventID) of events already judged, kept for `horizonMs` of event time, to drop duplicate
  * deliveries. Events leave the reorder buffer sorted by (time, id), so recording is an append, and a call
@@ -7,11 +17,8 @@ import type { LeashEvent } from '../model';
  * they are more than `SCAN_LIMIT`. CloudTrail times have whole seconds and a busy account logs thousands of
  * calls in one; scanning them all made dense logs quadratic per second (15–23 µs a call at 5,000 calls a
  * second, against 0.4–0.6 µs with the set). Only a straggler (older than what was already judged) pays for
- * a binary search and a scan of its second.
+ * a binary search and a scan of its second. Whatever the horizon, at most `maxKept` entries are kept.
  */
-/** Calls of one second checked by a scan; past this many, by a set (a set per second costs sparse logs). */
-const SCAN_LIMIT = 8;
-
 export class ReleasedEvents {
   private times: number[] = [];
   private ids: string[] = [];
@@ -21,7 +28,10 @@ export class ReleasedEvents {
   private newestCount = 0;
   private readonly newestIds = new Set<string>();
 
-  constructor(private readonly horizonMs: number) {}
+  constructor(
+    private readonly horizonMs: number,
+    private readonly maxKept = DEFAULT_MAX_KEPT,
+  ) {}
 
   /**
    * Remember an event about to be judged. False when an event with its time and id was judged before (a
@@ -83,7 +93,9 @@ export class ReleasedEvents {
 
   private trim(newest: number): void {
     const cutoff = newest - this.horizonMs;
-    while (this.head < this.times.length && this.times[this.head] < cutoff) this.head++;
+    const keepFrom = this.times.length - this.maxKept;
+    while (this.head < this.times.length && (this.times[this.head] < cutoff || this.head < keepFrom))
+      this.head++;
     // Compact once the dropped prefix dominates, so memory stays within the horizon.
     if (this.head > 4096 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);

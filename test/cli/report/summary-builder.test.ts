@@ -1,4 +1,5 @@
 import { ReplaySummaryBuilder, MALFORMED_MESSAGES_KEPT } from '../../../src/cli/report/summary-builder';
+import { summaryLines } from '../../../src/cli/report/summary-lines';
 import { AGENT_ROLE, leashEvent, scenarioVerdicts, summaryOf } from './verdict-fixtures';
 
 describe('ReplaySummaryBuilder', () => {
@@ -56,6 +57,19 @@ describe('ReplaySummaryBuilder', () => {
     expect(summary.eventsEvaluated).toBe(1);
     expect(summary.unknownActions).toBe(1);
     expect(summary.agents).toEqual([]);
+  });
+
+  it('reports events judged out of time order and those the reorder window released early', () => {
+    const builder = new ReplaySummaryBuilder();
+    expect(summaryLines(builder.build()).join('\n')).not.toMatch(/time order|reorder window/);
+    builder.orderFromEngine({ late: 3, releasedEarly: 1_200 });
+    const summary = builder.build();
+    expect(summary).toMatchObject({ lateEvents: 3, releasedEarly: 1_200 });
+    const caveats = summaryLines(summary)[1];
+    expect(caveats).toContain(
+      '1200 events judged before the reorder window ended, to bound memory (a dense log)',
+    );
+    expect(caveats).toContain('3 events judged after later ones (out of time order)');
   });
 
   it('has no time span when nothing was evaluated', () => {

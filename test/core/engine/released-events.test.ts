@@ -21,6 +21,16 @@ describe('ReleasedEvents', () => {
     expect(released.add(at(3_000, 'a'))).toBe(true);
   });
 
+  it('keeps at most maxKept entries, forgetting the oldest first', () => {
+    const released = new ReleasedEvents(3_600_000, 4);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) expect(released.add(at(1_000, id))).toBe(true);
+    expect(released.add(at(1_000, 'e'))).toBe(false);
+    expect(released.add(at(1_000, 'b'))).toBe(false);
+    // 'a' was the oldest entry: forgotten, so its repeat is taken for a new event.
+    expect(released.add(at(2_000, 'x'))).toBe(true);
+    expect(released.add(at(1_000, 'a'))).toBe(true);
+  });
+
   it('forgets ids once they are past the horizon', () => {
     const released = new ReleasedEvents(1_000);
     expect(released.add(at(0, 'a'))).toBe(true);
