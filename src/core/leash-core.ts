@@ -23,8 +23,6 @@ export interface LeashCoreOptions {
   readonly protectedPrincipals?: readonly string[];
   /** @default 15 minutes (see `EngineOptions.reorderWindowMs`) */
   readonly reorderWindowMs?: number;
-  /** @default see `EngineOptions.maxHeldEvents` */
-  readonly maxHeldEvents?: number;
   readonly state?: StateStore;
   /** @default the shipped detectors */
   readonly pack?: DetectorPack;
@@ -60,7 +58,6 @@ export class LeashCore {
       settings: options.settings,
       planner: new ResponsePlanner({ protectedPrincipals: options.protectedPrincipals ?? [] }),
       reorderWindowMs: options.reorderWindowMs,
-      maxHeldEvents: options.maxHeldEvents,
       state: options.state,
     });
   }

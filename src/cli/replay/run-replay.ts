@@ -117,7 +117,7 @@ export async function runReplay(options: ReplayOptions, stderr: (line: string) =
     }
     core.flush(emit);
     summary.duplicatesFoundByEngine(stats.duplicates);
-    summary.orderFromEngine(stats);
+    summary.lateFromEngine(stats.late);
   } finally {
     progress.stop();
   }

@@ -55,11 +55,6 @@ export interface ReplaySummary {
   readonly duplicatesDropped: number;
   /** Events judged after a later event had been judged (more than the reorder window out of order). */
   readonly lateEvents: number;
-  /**
-   * Events judged before their reorder window ended because the window held its maximum (a log with more
-   * calls in 15 minutes than the engine keeps): the order of the events judged then is the order they came in.
-   */
-  readonly releasedEarly: number;
   /** Agents seen, ordered by principal. */
   readonly agents: readonly AgentSummary[];
   /** Findings by agent × category × severity, ordered by principal, category, then severity (highest first). */

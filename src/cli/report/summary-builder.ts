@@ -47,7 +47,6 @@ export class ReplaySummaryBuilder {
   private unknownActions = 0;
   private duplicatesDropped = 0;
   private lateEvents = 0;
-  private releasedEarly = 0;
   private findings = 0;
   /** The earliest and latest events seen (the events themselves: a replay moves `last` on nearly every event). */
   private first?: LeashEvent;
@@ -81,10 +80,9 @@ export class ReplaySummaryBuilder {
     this.eventsEvaluated -= count;
   }
 
-  /** How far the engine had to judge out of time order (its counts at the end of the replay). */
-  orderFromEngine(counts: { readonly late: number; readonly releasedEarly: number }): void {
-    this.lateEvents = counts.late;
-    this.releasedEarly = counts.releasedEarly;
+  /** Events the engine judged out of time order (its count at the end of the replay). */
+  lateFromEngine(late: number): void {
+    this.lateEvents = late;
   }
 
   /** Every evaluated event, agent or not. */
@@ -151,7 +149,6 @@ export class ReplaySummaryBuilder {
       unknownActions: this.unknownActions,
       duplicatesDropped: this.duplicatesDropped,
       lateEvents: this.lateEvents,
-      releasedEarly: this.releasedEarly,
       agents,
       findingCounts,
       findings: this.findings,

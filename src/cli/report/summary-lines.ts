@@ -57,10 +57,6 @@ export function summaryLines(summary: ReplaySummary): string[] {
   if (summary.unknownActions > 0) {
     caveats.push(`${plural(summary.unknownActions, 'event')} with a best-effort action mapping`);
   }
-  if (summary.releasedEarly > 0)
-    caveats.push(
-      `${plural(summary.releasedEarly, 'event')} judged before the reorder window ended, to bound memory (a dense log)`,
-    );
   if (summary.lateEvents > 0)
     caveats.push(`${plural(summary.lateEvents, 'event')} judged after later ones (out of time order)`);
   if (caveats.length > 0) lines.push(`  ${caveats.join(', ')}`);

@@ -32,11 +32,6 @@ export interface EngineOptions {
    * @default 15 minutes
    */
   readonly reorderWindowMs?: number;
-  /**
-   * Events the reorder window holds at most; past it the oldest are judged early (see `ReorderBuffer`).
-   * @default DEFAULT_MAX_HELD (262,144, about 100 MB)
-   */
-  readonly maxHeldEvents?: number;
 }
 
 export interface EngineStats {
@@ -52,8 +47,6 @@ export interface EngineStats {
   chained: number;
   /** Events that arrived after later ones had been judged (beyond the reorder window). */
   late: number;
-  /** Events judged before their reorder window ended, because it held `maxHeldEvents` (a dense log). */
-  releasedEarly: number;
   findings: number;
 }
 
@@ -69,7 +62,6 @@ export class Engine {
     ignored: 0,
     chained: 0,
     late: 0,
-    releasedEarly: 0,
     findings: 0,
   };
   private readonly directory: AgentDirectory;
@@ -93,7 +85,7 @@ export class Engine {
     this.planner = options.planner ?? new ResponsePlanner();
     this.state = options.state ?? new InMemoryStateStore();
     const windowMs = options.reorderWindowMs ?? 15 * 60 * 1000;
-    this.buffer = windowMs > 0 ? new ReorderBuffer(windowMs, options.maxHeldEvents) : undefined;
+    this.buffer = windowMs > 0 ? new ReorderBuffer(windowMs) : undefined;
     // Duplicates arrive within minutes in practice; keep ids well past the reorder window.
     this.released = new ReleasedEvents(windowMs + 60 * 60 * 1000);
     this.release = (e) => this.judgeOnce(e);
@@ -110,11 +102,8 @@ export class Engine {
   push(event: LeashEvent, emit: (v: Verdict) => void): void {
     this.stats.received++;
     this.emit = emit;
-    const buffer = this.buffer;
-    if (buffer) {
-      buffer.push(event, this.release);
-      this.stats.releasedEarly = buffer.releasedEarly;
-    } else this.judgeOnce(event);
+    if (this.buffer) this.buffer.push(event, this.release);
+    else this.judgeOnce(event);
   }
 
   /** End of input: judge what the reorder window still holds. */

@@ -10,18 +10,9 @@ export function compareEvents(a: LeashEvent, b: LeashEvent): number {
 }
 
 /**
- * Events a buffer holds at most by default: about 100 MB of normalised events. A busy account (290 calls a
- * second) still gets its whole 15-minute window; an organization trail at 5,000 calls a second gets 50 s.
- */
-export const DEFAULT_MAX_HELD = 262_144;
-
-/**
  * CloudTrail delivers out of order (files per region and per 5 minutes; EventBridge best effort). Events
  * are held until the newest time seen is `windowMs` past them, then released in (time, id) order. Memory
- * is bounded by the events of one window, not by the input, and by `maxHeld`: a dense log (an organization
- * trail logs thousands of calls a second, millions in 15 minutes) would otherwise hold gigabytes. Past
- * `maxHeld`, the oldest events are released early, in order, as if the window were shorter; events that
- * then arrive older than them are judged late, and `releasedEarly` counts what the cap released.
+ * is bounded by the events of one window, not by the input.
  *
  * Events that arrive in order go to a plain queue (O(1)); the others to a binary min-heap. Release takes the
  * smaller head of the two. A delivery file's records are not sorted, so in a replay most events pass
@@ -33,16 +24,8 @@ export class ReorderBuffer {
   private queue: LeashEvent[] = [];
   private head = 0;
   private newest = -Infinity;
-  /** Events released before their window ended because more than `maxHeld` were held. */
-  releasedEarly = 0;
 
-  constructor(
-    private readonly windowMs: number,
-    private readonly maxHeld = DEFAULT_MAX_HELD,
-  ) {
-    if (!Number.isInteger(maxHeld) || maxHeld < 1)
-      throw new Error(`ReorderBuffer maxHeld must be a positive integer, got ${maxHeld}`);
-  }
+  constructor(private readonly windowMs: number) {}
 
   get size(): number {
     return this.heap.length + this.queue.length - this.head;
@@ -54,12 +37,6 @@ export class ReorderBuffer {
     const q = this.queue;
     if (this.head === q.length || compareEvents(q[q.length - 1], event) <= 0) q.push(event);
     else this.insert(event);
-    if (this.size > this.maxHeld) {
-      this.releasedEarly++;
-      const oldest = this.peekNext() as LeashEvent;
-      this.remove(oldest);
-      release(oldest);
-    }
     this.releaseUpTo(this.newest - this.windowMs, release);
   }
 
@@ -69,26 +46,18 @@ export class ReorderBuffer {
   }
 
   private releaseUpTo(horizon: number, release: (e: LeashEvent) => void): void {
+    const h = this.heap;
     for (;;) {
-      const next = this.peekNext();
+      const fromQueue = this.head < this.queue.length ? this.queue[this.head] : undefined;
+      const fromHeap = h.length > 0 ? h[0] : undefined;
+      let next: LeashEvent | undefined;
+      if (fromQueue && (!fromHeap || compareEvents(fromQueue, fromHeap) <= 0)) next = fromQueue;
+      else next = fromHeap;
       if (next === undefined || next.time > horizon) break;
-      this.remove(next);
+      if (next === fromQueue) this.shift();
+      else this.pop();
       release(next);
     }
-  }
-
-  /** The smallest held event: the smaller head of the queue and the heap. */
-  private peekNext(): LeashEvent | undefined {
-    const fromQueue = this.head < this.queue.length ? this.queue[this.head] : undefined;
-    const fromHeap = this.heap.length > 0 ? this.heap[0] : undefined;
-    if (fromQueue && (!fromHeap || compareEvents(fromQueue, fromHeap) <= 0)) return fromQueue;
-    return fromHeap;
-  }
-
-  /** Remove the event `peekNext` returned. */
-  private remove(next: LeashEvent): void {
-    if (this.head < this.queue.length && next === this.queue[this.head]) this.shift();
-    else this.pop();
   }
 
   /** Take the queue's head; compact the array once the consumed part dominates. */

@@ -7,11 +7,10 @@ const at = (time: number, eventId: string): LeashEvent => ({ ...eventFor('s3:Get
 const label = (e: LeashEvent): string => `${e.time}/${e.eventId}`;
 
 /**
- * What the buffer must do, written the slow, obvious way: after each event, release the smallest held
- * event if more than `maxHeld` are held, then every held event at or before (newest time − window), in
- * (time, id) order, equal ones in arrival order.
+ * What the buffer must do, written the slow, obvious way: after each event, release every held event at
+ * or before (newest time − window), in (time, id) order, equal ones in arrival order.
  */
-function reference(events: readonly LeashEvent[], windowMs: number, maxHeld = Infinity): string[][] {
+function reference(events: readonly LeashEvent[], windowMs: number): string[][] {
   const held: LeashEvent[] = [];
   let newest = -Infinity;
   const order = (a: LeashEvent, b: LeashEvent): number =>
@@ -24,19 +23,13 @@ function reference(events: readonly LeashEvent[], windowMs: number, maxHeld = In
   const steps = events.map((e) => {
     newest = Math.max(newest, e.time);
     held.push(e);
-    const early: string[] = [];
-    if (held.length > maxHeld) {
-      const oldest = [...held].sort(order)[0];
-      held.splice(held.indexOf(oldest), 1);
-      early.push(label(oldest));
-    }
-    return [...early, ...releaseUpTo(newest - windowMs)];
+    return releaseUpTo(newest - windowMs);
   });
   return [...steps, releaseUpTo(Infinity)];
 }
 
-function actual(events: readonly LeashEvent[], windowMs: number, maxHeld?: number): string[][] {
-  const buffer = new ReorderBuffer(windowMs, maxHeld);
+function actual(events: readonly LeashEvent[], windowMs: number): string[][] {
+  const buffer = new ReorderBuffer(windowMs);
   const steps = events.map((e) => {
     const out: string[] = [];
     buffer.push(e, (r) => out.push(label(r)));
@@ -96,35 +89,5 @@ describe('ReorderBuffer', () => {
     for (let i = 0; i < 200_000; i++) buffer.push(at(i * 1_000, `e-${i}`), () => released++);
     expect(buffer.size).toBe(60);
     expect(released).toBe(200_000 - 60);
-  });
-
-  it('holds at most maxHeld events, releasing the oldest early and counting them', () => {
-    const buffer = new ReorderBuffer(60_000, 3);
-    const out: string[] = [];
-    for (const e of [at(1_000, 'a'), at(4_000, 'd'), at(2_000, 'b'), at(3_000, 'c'), at(5_000, 'e')])
-      buffer.push(e, (r) => out.push(label(r)));
-    expect(out).toEqual(['1000/a', '2000/b']);
-    expect(buffer.size).toBe(3);
-    expect(buffer.releasedEarly).toBe(2);
-    buffer.drain((r) => out.push(label(r)));
-    expect(out).toEqual(['1000/a', '2000/b', '3000/c', '4000/d', '5000/e']);
-    expect(() => new ReorderBuffer(60_000, 0)).toThrow(/maxHeld/);
-  });
-
-  it('behaves as the obvious model with a cap on what it holds', () => {
-    const event = fc
-      .tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('a', 'b', 'c'))
-      .map(([second, id]) => at(second * 1_000, id));
-    fc.assert(
-      fc.property(
-        fc.array(event, { maxLength: 80 }),
-        fc.constantFrom(1_000, 60_000),
-        fc.integer({ min: 1, max: 6 }),
-        (events, windowMs, maxHeld) => {
-          expect(actual(events, windowMs, maxHeld)).toEqual(reference(events, windowMs, maxHeld));
-        },
-      ),
-      { numRuns: 300 },
-    );
   });
 });
