@@ -93,7 +93,8 @@ export class ReleasedEvents {
 
   private trim(newest: number): void {
     const cutoff = newest - this.horizonMs;
-    const keepFrom = this.times.length - this.maxKept;
+    // Never the newest second's entries: its ids are checked by position or by the set.
+    const keepFrom = this.times.length - Math.max(this.maxKept, this.newestCount);
     while (this.head < this.times.length && (this.times[this.head] < cutoff || this.head < keepFrom))
       this.head++;
     // Compact once the dropped prefix dominates, so memory stays within the horizon.
