@@ -31,6 +31,13 @@ describe('ReleasedEvents', () => {
     expect(released.add(at(1_000, 'a'))).toBe(true);
   });
 
+  it('keeps every id of the newest second, even past maxKept', () => {
+    const released = new ReleasedEvents(3_600_000, 4);
+    const ids = Array.from({ length: 5_000 }, (_, i) => `id-${i}`);
+    for (const id of ids) expect(released.add(at(1_000, id))).toBe(true);
+    for (const id of ids) expect(released.add(at(1_000, id))).toBe(false);
+  });
+
   it('forgets ids once they are past the horizon', () => {
     const released = new ReleasedEvents(1_000);
     expect(released.add(at(0, 'a'))).toBe(true);
