@@ -16,8 +16,9 @@ export const DEFAULT_MAX_KEPT = 524_288;
  * is checked only against the calls of its own second, the newest: a scan while they are few, a set once
  * they are more than `SCAN_LIMIT`. CloudTrail times have whole seconds and a busy account logs thousands of
  * calls in one; scanning them all made dense logs quadratic per second (15–23 µs a call at 5,000 calls a
- * second, against 0.4–0.6 µs with the set). Only a straggler (older than what was already judged) pays for
- * a binary search and a scan of its second. Whatever the horizon, at most `maxKept` entries are kept.
+ * second, against 0.4–0.6 µs with the set). A straggler (older than what was already judged) pays for a
+ * binary search and a scan of its second, and is kept in a map of its own. Whatever the horizon, at most
+ * `maxKept` in-order entries and `maxKept` stragglers are kept.
  */
 export class ReleasedEvents {
   private times: number[] = [];
@@ -27,6 +28,9 @@ export class ReleasedEvents {
   private newestTime = -Infinity;
   private newestCount = 0;
   private readonly newestIds = new Set<string>();
+  /** Stragglers recorded, by `time/id`, with their time; swept as the horizon passes them. */
+  private readonly stragglers = new Map<string, number>();
+  private lastSweep = -Infinity;
 
   constructor(
     private readonly horizonMs: number,
@@ -35,8 +39,7 @@ export class ReleasedEvents {
 
   /**
    * Remember an event about to be judged. False when an event with its time and id was judged before (a
-   * duplicate, not recorded again). One call per event: the duplicate check and the insert share the
-   * search for the event's place, and an in-order event looks only at the newest entries.
+   * duplicate, not recorded again). An in-order event looks only at the newest second's entries.
    */
   add(event: LeashEvent): boolean {
     const times = this.times;
@@ -62,13 +65,21 @@ export class ReleasedEvents {
       this.trim(time);
       return true;
     }
+    // A straggler: looked up among the in-order entries of its second and among earlier stragglers, and
+    // recorded apart. Inserting it into the sorted arrays moved them whole: an unordered export (Athena,
+    // CloudTrail Lake) makes most events stragglers, and that was quadratic.
     const at = this.lowerBound(time);
     for (let i = at; i < n && times[i] === time; i++) {
       if (this.ids[i] === event.eventId) return false;
     }
-    // Kept sorted even for a straggler; one older than the horizon goes first and is trimmed next time.
-    times.splice(at, 0, time);
-    this.ids.splice(at, 0, event.eventId);
+    const key = `${time}/${event.eventId}`;
+    if (this.stragglers.has(key)) return false;
+    this.stragglers.set(key, time);
+    if (this.stragglers.size > this.maxKept) {
+      // The first recorded goes first (a map iterates in insertion order).
+      const first = this.stragglers.keys().next();
+      if (!first.done) this.stragglers.delete(first.value);
+    }
     return true;
   }
 
@@ -93,6 +104,10 @@ export class ReleasedEvents {
 
   private trim(newest: number): void {
     const cutoff = newest - this.horizonMs;
+    if (this.stragglers.size > 0 && newest - this.lastSweep > this.horizonMs / 4) {
+      this.lastSweep = newest;
+      for (const [key, time] of this.stragglers) if (time < cutoff) this.stragglers.delete(key);
+    }
     // Never the newest second's entries: its ids are checked by position or by the set.
     const keepFrom = this.times.length - Math.max(this.maxKept, this.newestCount);
     while (this.head < this.times.length && (this.times[this.head] < cutoff || this.head < keepFrom))
