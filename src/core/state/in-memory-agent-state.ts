@@ -16,6 +16,12 @@ interface Series {
    */
   inWindow: Map<string, number> | undefined;
   head: number;
+  /**
+   * `hit` on in-order input: entries before `head` are at or before `headFrom`, the start of the window of
+   * the latest call. A straggler moves `head` by one at most instead of sending the next call back to the
+   * start of the array.
+   */
+  headFrom: number;
   inWindowMs: number;
 }
 
@@ -56,7 +62,15 @@ export class InMemoryAgentState implements AgentState {
   private seriesFor(key: string): Series {
     let s = this.series.get(key);
     if (!s) {
-      s = { times: [], lastId: undefined, values: undefined, inWindow: undefined, head: 0, inWindowMs: 0 };
+      s = {
+        times: [],
+        lastId: undefined,
+        values: undefined,
+        inWindow: undefined,
+        head: 0,
+        headFrom: -Infinity,
+        inWindowMs: 0,
+      };
       this.series.set(key, s);
     }
     return s;
@@ -86,17 +100,21 @@ export class InMemoryAgentState implements AgentState {
       times.push(time);
       let head = s.head;
       const from = time - windowMs;
+      // A shorter window than the last call's may start before `head`: find its start again.
+      if (from < s.headFrom) head = upperBound(times, from);
       while (head < times.length && times[head] <= from) head++;
       s.head = head;
+      s.headFrom = from;
       if (head > 1024 && head * 2 > times.length) {
         s.times = times.slice(head);
         s.head = 0;
       }
       return s.times.length - s.head;
     }
-    // A straggler: insert in place and count by binary search; the window start is recomputed lazily.
+    // A straggler: insert in place and count by binary search. Entries before `head` stay those at or
+    // before `headFrom`: one more when the straggler is one of them.
     insertSorted(times, time);
-    s.head = 0;
+    if (time <= s.headFrom) s.head++;
     this.prune(s, time, windowMs);
     return countBetween(s.times, time - windowMs, time);
   }
@@ -116,19 +134,25 @@ export class InMemoryAgentState implements AgentState {
       s.values.splice(at, 0, value);
     }
     const inOrder = at === s.times.length - 1;
-    if (!inOrder || (s.inWindow !== undefined && s.inWindowMs !== windowMs)) s.inWindow = undefined;
+    if (s.inWindow !== undefined && s.inWindowMs !== windowMs) s.inWindow = undefined;
     if (inOrder) {
       this.advanceWindow(s, value, time, windowMs);
       this.prune(s, time, windowMs);
       return s.inWindow?.size ?? 0;
     }
-    this.prune(s, time, windowMs);
-    const seen = new Set<string>();
-    for (let i = s.times.length - 1; i >= 0; i--) {
-      const t = s.times[i];
-      if (t <= time - windowMs) break;
-      if (t <= time) seen.add(s.values[i]);
+    // A straggler. The counts of the window ending at the newest entry take it in (or, when it falls
+    // before that window, its start moves by one), so the next in-order call need not count them again.
+    const counts = s.inWindow;
+    if (counts !== undefined) {
+      if (time > s.times[s.times.length - 1] - windowMs) counts.set(value, (counts.get(value) ?? 0) + 1);
+      else s.head++;
     }
+    this.prune(s, time, windowMs);
+    // Its own window, (time - windowMs, time], counted from the entries in it only.
+    const seen = new Set<string>();
+    const values = s.values;
+    const end = upperBound(s.times, time);
+    for (let i = upperBound(s.times, time - windowMs); i < end; i++) seen.add(values[i]);
     return seen.size;
   }
 
