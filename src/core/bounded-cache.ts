@@ -3,8 +3,8 @@
  * event names): real logs hold hundreds of distinct keys, but a crafted file can hold millions, and a cache
  * must never be what exhausts a replay's memory. Starting over only costs recomputing entries.
  *
- * It holds a Map rather than extending one, so nothing can reach the entries around the limit (a subclass
- * inherits a constructor and methods that would). Lookups cost the same either way (measured: 18–24 ns).
+ * It holds a Map rather than extending one, so nothing can add entries around the limit (a subclass
+ * inherits a constructor and methods that would); taking entries away is always safe. Lookups cost the same either way (measured: 18–24 ns).
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();
@@ -24,6 +24,14 @@ export class BoundedCache<K, V> {
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
     return this.entries[Symbol.iterator]();
+  }
+
+  delete(key: K): boolean {
+    return this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   set(key: K, value: V): this {

@@ -22,6 +22,16 @@ describe('BoundedCache', () => {
     expect(cache.get('k99')).toBe(99);
   });
 
+  it('forgets one entry or all of them', () => {
+    const cache = new BoundedCache<string, number>(3);
+    cache.set('a', 1).set('b', 2);
+    expect(cache.delete('a')).toBe(true);
+    expect(cache.delete('a')).toBe(false);
+    expect([...cache]).toEqual([['b', 2]]);
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+
   it('refuses a limit that is not a positive whole number', () => {
     expect(() => new BoundedCache(0)).toThrow('got 0');
     expect(() => new BoundedCache(1.5)).toThrow('got 1.5');

@@ -7,6 +7,7 @@
 import type { AgentRef, Identity } from '../model';
 import type { CompiledBaseline } from './compiled-baseline';
 import { compileGlob, compileGlobs, type GlobMatcher } from './glob';
+import { BoundedCache } from '../bounded-cache';
 
 export interface BaselineOverride {
   /** Principal ARN glob; `*` matches every principal, users included. */
@@ -45,7 +46,7 @@ export class AgentDirectory {
   private readonly bindings: readonly CompiledBinding[];
   private readonly tagOf?: (principalArn: string) => string | undefined;
   /** `null` caches "no baseline", which is as frequent as a hit for non-agent principals. */
-  private readonly cache = new Map<string, ResolvedAgent | null>();
+  private readonly cache = new BoundedCache<string, ResolvedAgent | null>(CACHE_LIMIT);
 
   /** Throws when an override names a baseline that is not loaded. */
   constructor(baselines: readonly CompiledBaseline[], options: AgentDirectoryOptions = {}) {
@@ -84,7 +85,6 @@ export class AgentDirectory {
     if (cached !== undefined) return cached ?? undefined;
     const baseline = this.lookup(identity);
     const found = baseline ? { agent: { principalArn: key, baseline: baseline.name }, baseline } : undefined;
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, found ?? null);
     return found;
   }
