@@ -2,6 +2,7 @@ import { compileGlobs, type GlobMatcher } from '../baseline/glob';
 import type { CompiledBaseline } from '../baseline/compiled-baseline';
 import {
   RESPONSE_TYPES,
+  SEVERITIES,
   type AgentRef,
   type Finding,
   type LeashEvent,
@@ -41,7 +42,7 @@ export class ResponsePlanner {
   private readonly isProtected: GlobMatcher;
 
   /** Per baseline, the response types of each severity: worked out once, not for every verdict. */
-  private readonly typesByBaseline = new WeakMap<CompiledBaseline, Map<Severity, readonly ResponseType[]>>();
+  private readonly typesByBaseline = new WeakMap<CompiledBaseline, ResponseTypesBySeverity>();
   /** Per principal, whether it is protected (one glob test per principal, not per verdict). */
   private readonly protectedByPrincipal = new BoundedCache<string, boolean>(PRINCIPAL_CACHE_LIMIT);
 
@@ -49,26 +50,13 @@ export class ResponsePlanner {
     this.isProtected = compileGlobs(settings.protectedPrincipals);
   }
 
-  /**
-   * The response types the baseline configures for `severity` that its mode may carry out, in
-   * `RESPONSE_TYPES` order. Revoking sessions alone is undone by the next AssumeRole: it always goes with a
-   * deny (or a quarantine, which denies everything).
-   */
   private typesFor(baseline: CompiledBaseline, severity: Severity): readonly ResponseType[] {
     let bySeverity = this.typesByBaseline.get(baseline);
     if (bySeverity === undefined) {
-      bySeverity = new Map();
+      bySeverity = responseTypesOf(baseline);
       this.typesByBaseline.set(baseline, bySeverity);
     }
-    let types = bySeverity.get(severity);
-    if (types === undefined) {
-      const allowed = MODE_ALLOWS[baseline.mode];
-      const wanted = new Set(baseline.responses[severity].filter((t) => allowed.has(t)));
-      if (wanted.has('revoke-sessions') && !wanted.has('quarantine')) wanted.add('deny-actions');
-      types = Object.freeze(RESPONSE_TYPES.filter((t) => wanted.has(t)));
-      bySeverity.set(severity, types);
-    }
-    return types;
+    return bySeverity[severity];
   }
 
   private protectedPrincipal(principalArn: string): boolean {
@@ -132,3 +120,20 @@ export class ResponsePlanner {
 }
 
 const NO_STEPS: readonly ResponseStep[] = Object.freeze([]);
+
+type ResponseTypesBySeverity = Readonly<Record<Severity, readonly ResponseType[]>>;
+
+/**
+ * For each severity, the response types the baseline configures that its mode may carry out, in
+ * `RESPONSE_TYPES` order. Revoking sessions alone is undone by the next AssumeRole: it always goes with a
+ * deny (or a quarantine, which denies everything).
+ */
+function responseTypesOf(baseline: CompiledBaseline): ResponseTypesBySeverity {
+  const allowed = MODE_ALLOWS[baseline.mode];
+  const typesOf = (severity: Severity): readonly ResponseType[] => {
+    const wanted = new Set(baseline.responses[severity].filter((t) => allowed.has(t)));
+    if (wanted.has('revoke-sessions') && !wanted.has('quarantine')) wanted.add('deny-actions');
+    return Object.freeze(RESPONSE_TYPES.filter((t) => wanted.has(t)));
+  };
+  return Object.fromEntries(SEVERITIES.map((s) => [s, typesOf(s)])) as ResponseTypesBySeverity;
+}
