@@ -90,10 +90,10 @@ export function configProblems(config: LeashConfig): string[] {
     }
   }
   // Each partition delivers its global events in one region (us-east-1, us-gov-west-1, cn-north-1); the
-  // isolated partitions are not checked.
+  // isolated partitions, where that region is not known, are not checked.
   const global = globalEventsRegion(config.homeRegion);
-  const covered = config.homeRegion === global || config.regions.includes(global);
-  if (!/^us-iso[a-z]*-/.test(config.homeRegion) && !covered) {
+  const covered = global === undefined || config.homeRegion === global || config.regions.includes(global);
+  if (!covered) {
     problems.push(
       `regions: IAM, Organizations and global STS events are delivered only in ${global}, ` +
         `which this configuration does not cover: add it to 'regions' (e.g. -c regions=${global}) ` +

@@ -17,5 +17,11 @@ describe('regions', () => {
       'aws-us-gov',
       'us-gov-west-1',
     ]);
+    // Isolated partitions: ARNs spell their own partition; their global-events region is not known.
+    expect([partitionOf('us-iso-east-1'), globalEventsRegion('us-iso-east-1')]).toEqual([
+      'aws-iso',
+      undefined,
+    ]);
+    expect(partitionOf('us-isob-east-1')).toBe('aws-iso-b');
   });
 });

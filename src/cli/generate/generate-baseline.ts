@@ -289,8 +289,9 @@ export async function historyRegions(
   } catch {
     // No region configured: the global-services region alone still holds every IAM call.
   }
-  const global = globalEventsRegion(region ?? 'us-east-1');
-  return region === undefined || region === global ? [global] : [region, global];
+  if (region === undefined) return ['us-east-1'];
+  const global = globalEventsRegion(region);
+  return global === undefined || region === global ? [region] : [region, global];
 }
 
 /**

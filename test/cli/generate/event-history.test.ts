@@ -152,6 +152,8 @@ describe('historyRegions', () => {
       'us-gov-east-1',
       'us-gov-west-1',
     ]);
+    // An isolated partition: its global-events region is not known, so the configured region alone.
+    expect(await historyRegions(undefined, configured('us-iso-east-1'))).toEqual(['us-iso-east-1']);
   });
 
   it('takes the regions asked for as they are, once each, and refuses a malformed name', async () => {
