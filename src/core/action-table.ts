@@ -8,7 +8,7 @@ import type { AccessLevel, MappedAction } from './model';
  * table and event. Real logs use hundreds of actions; past `ACTION_ID_LIMIT` (made-up event names) new
  * actions get `NO_ACTION_ID` and the tables fall back to a bounded map for them.
  */
-export const ACTION_ID_LIMIT = 65_536;
+const ACTION_ID_LIMIT = 65_536;
 export const NO_ACTION_ID = -1;
 
 const ids = new Map<string, number>();

@@ -8,7 +8,7 @@ const SCAN_LIMIT = 8;
  * second) would be tens of millions. Past it the oldest are forgotten first; a duplicate delivered that much
  * later would be judged again.
  */
-export const DEFAULT_MAX_KEPT = 524_288;
+const DEFAULT_MAX_KEPT = 524_288;
 
 /**
  * The (eventTime, eventID) of events already judged, kept for `horizonMs` of event time, to drop duplicate
