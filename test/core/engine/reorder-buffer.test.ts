@@ -54,6 +54,12 @@ describe('ReorderBuffer', () => {
     ]);
   });
 
+  it('orders the late events of one instant by id, however few', () => {
+    // Both arrive after a later event: only the heap holds their instant.
+    const events = [at(5_000, 'z'), at(3_000, 'b'), at(3_000, 'a'), at(9_000, 'q')];
+    expect(actual(events, 5_000)).toEqual([[], [], [], ['3000/a', '3000/b'], ['5000/z', '9000/q']]);
+  });
+
   it('releases a straggler older than what was already released at once', () => {
     const buffer = new ReorderBuffer(1_000);
     const out: string[] = [];
@@ -80,6 +86,26 @@ describe('ReorderBuffer', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('puts a dense instant in id order, whichever way its events arrived', () => {
+    // Hundreds of events in a few seconds, as a busy trail writes them, in random order and with repeats.
+    const event = fc
+      .tuple(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 300 }).map((n) => n.toString(16)),
+      )
+      .map(([second, id]) => at(second * 1_000, id));
+    fc.assert(
+      fc.property(
+        fc.array(event, { minLength: 30, maxLength: 400 }),
+        fc.constantFrom(0, 1_000),
+        (events, windowMs) => {
+          expect(actual(events, windowMs)).toEqual(reference(events, windowMs));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
