@@ -157,8 +157,9 @@ export class ReorderBuffer {
 function insertionSortById(events: LeashEvent[]): void {
   for (let i = 1; i < events.length; i++) {
     const e = events[i];
+    const id = e.eventId;
     let j = i - 1;
-    while (j >= 0 && compareIds(events[j], e) > 0) {
+    while (j >= 0 && events[j].eventId > id) {
       events[j + 1] = events[j];
       j--;
     }
