@@ -10,7 +10,8 @@
  *   LEASH_BENCH_RATE=5000 npm run bench:core       # calls per second of event time (default 20)
  *
  * Reads the corpus from $LEASH_CORPUS (default ../shared/corpus, beside the repository). Prints records/s for
- * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone.
+ * normalise + judge (the replay hot path after JSON.parse), for normalise alone and for judge alone, and
+ * each of the two readings of the 500,000-a-second target against it.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -258,10 +259,16 @@ async function main(): Promise<void> {
   );
   console.log(`  normalise only:    ${rate(TOTAL, median(rounds.map((r) => r.normalise)))}`);
   console.log(`  judge only:        ${rate(TOTAL, median(rounds.map((r) => r.judge)))}`);
+  // The target reads "already-parsed events": records out of JSON.parse (normalise + judge), or events the
+  // normaliser already made (judge only). Both are printed so neither reading hides the other.
   const target = 500_000;
-  const achieved = (TOTAL / fullMs) * 1000;
+  const verdict = (ms: number): string => {
+    const achieved = (TOTAL / ms) * 1000;
+    return `${achieved >= target ? 'met' : 'NOT met'} (${(achieved / target).toFixed(2)}×)`;
+  };
+  console.log(`target ${target.toLocaleString('en-US')}/s from JSON.parse output: ${verdict(fullMs)}`);
   console.log(
-    `target ${target.toLocaleString('en-US')}/s: ${achieved >= target ? 'met' : 'NOT met'} (${(achieved / target).toFixed(2)}×)`,
+    `target ${target.toLocaleString('en-US')}/s from normalised events: ${verdict(median(rounds.map((r) => r.judge)))}`,
   );
 }
 
