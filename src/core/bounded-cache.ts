@@ -4,7 +4,8 @@
  * must never be what exhausts a replay's memory. Starting over only costs recomputing entries.
  *
  * It holds a Map rather than extending one, so nothing can add entries around the limit (a subclass
- * inherits a constructor and methods that would); taking entries away is always safe. Lookups cost the same either way (measured: 18–24 ns).
+ * inherits a constructor and methods that would); taking entries away is always safe. Lookups cost the
+ * same either way (measured: 18–24 ns).
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();

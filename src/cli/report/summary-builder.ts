@@ -48,7 +48,10 @@ export class ReplaySummaryBuilder {
   private duplicatesDropped = 0;
   private lateEvents = 0;
   private findings = 0;
-  /** The earliest and latest events seen (the events themselves: a replay moves `last` on nearly every event). */
+  /**
+   * The earliest and latest events seen: the events themselves, since a replay moves `last` on nearly every
+   * event.
+   */
   private first?: LeashEvent;
   private last?: LeashEvent;
   private readonly agents = new Map<string, AgentTally>();
