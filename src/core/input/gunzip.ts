@@ -25,7 +25,8 @@ export function gunzipWhole(compressed: Buffer, maxOutputLength: number): WholeG
 export function gunzipWhole(compressed: Buffer, maxOutputLength?: number): WholeGunzip {
   const options = maxOutputLength === undefined ? {} : { maxOutputLength };
   try {
-    return { kind: 'complete', bytes: gunzipSync(compressed, options) };
+    const chunkSize = outputSizeHint(compressed, maxOutputLength);
+    return { kind: 'complete', bytes: gunzipSync(compressed, { ...options, chunkSize }) };
   } catch (error) {
     if (isOutputTooLarge(error)) return { kind: 'too-large' };
     try {
@@ -39,6 +40,28 @@ export function gunzipWhole(compressed: Buffer, maxOutputLength?: number): Whole
       throw salvageError;
     }
   }
+}
+
+/** Deflate's best ratio is 1032:1: no honest trailer claims more. */
+const MAX_DEFLATE_RATIO = 1032;
+/** zlib's default output chunk, the least asked for. */
+const DEFAULT_CHUNK = 16 * 1024;
+
+/**
+ * The output buffer to ask zlib for: the size the gzip trailer records (ISIZE, the last four bytes), so
+ * the output comes in one buffer. With zlib's default 16 KiB chunks a delivery file's output came in
+ * dozens of pieces copied together at the end: the bench's files decompressed in 230 ms that way, 182 ms
+ * in one. The trailer is only a hint (it is the size modulo 2^32, and of the last member only), so it is
+ * bounded by what the input can expand to and by the caller's limit; a wrong hint only costs more chunks
+ * (or one buffer larger than needed). A damaged file's salvage does not use it: its last bytes are not a
+ * trailer.
+ */
+function outputSizeHint(compressed: Buffer, maxOutputLength: number | undefined): number {
+  if (compressed.length < 18) return DEFAULT_CHUNK;
+  const recorded = compressed.readUInt32LE(compressed.length - 4);
+  // One byte over: an output that exactly fills its buffer makes zlib ask for another.
+  const hint = Math.min(recorded, compressed.length * MAX_DEFLATE_RATIO, maxOutputLength ?? Infinity) + 1;
+  return Math.max(DEFAULT_CHUNK, hint);
 }
 
 /**

@@ -3,7 +3,8 @@
  * JSON lines; single records; EventBridge events) in, a stream of raw records and error items out.
  *
  * Hot path (what a replay of S3 delivery files spends its time on): read the whole file, gunzip it in one
- * call, one `JSON.parse`, walk `Records` — nothing more. Documents larger than `wholeDocumentLimit` and
+ * call into one buffer, parse it (a large delivery file in pieces: `parse-document.ts`), walk `Records` —
+ * nothing more. Documents larger than `wholeDocumentLimit` and
  * damaged files go through the incremental reader instead, which holds one record at a time.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -18,7 +19,8 @@ import {
   type RecordItem,
   type ResolvedReadOptions,
 } from './record-item';
-import { decodeText, isGzip, toUtf8Bytes } from './sniff-bytes';
+import { parseDocument } from './parse-document';
+import { isGzip, toUtf8Bytes } from './sniff-bytes';
 
 /** Records of a buffer already in memory (gzip detected by its magic bytes, not a name). */
 export function readRecordsFromBuffer(
@@ -145,7 +147,7 @@ function* readDecompressed(
   if (bytes.length <= options.wholeDocumentLimit) {
     let document: unknown;
     try {
-      document = JSON.parse(decodeText(bytes));
+      document = parseDocument(bytes);
     } catch (error) {
       parseError = errorMessage(error);
     }
