@@ -116,6 +116,9 @@ export function createInputProgress(
   inputs: readonly ReplayInput[],
   options: Omit<ProgressOptions, 'totalBytes'> = {},
 ): InputProgress {
+  const drawn = options.enabled !== false && (options.stream ?? process.stderr).isTTY === true;
+  // Nobody watches: no sizes to look up (a file's size may cost a stat; a trail holds tens of thousands).
+  if (!drawn) return { progress: NO_PROGRESS, onS3Listed: () => undefined, fileDone: () => undefined };
   const sizes = new Map<string, number>();
   let totalBytes = 0;
   for (const input of inputs) {

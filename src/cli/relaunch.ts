@@ -14,7 +14,7 @@
  * `LEASH_SINGLE_THREADED_GC=0` keeps V8's defaults; `=1` relaunches whatever the core count and input size.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { opendirSync, statSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { BULK_INPUT_BYTES } from './bulk-input';
 
@@ -94,13 +94,23 @@ export function inputBytes(argv: readonly string[], limit: number): number {
     }
     if (info.isFile()) bytes += info.size;
     else if (info.isDirectory()) {
-      let names: string[];
+      // Entry by entry, not the whole listing: a trail's folder holds tens of thousands of files, and the
+      // limit is usually reached within the first thousand.
+      let dir: Dir;
       try {
-        names = readdirSync(path);
+        dir = opendirSync(path);
       } catch {
         return;
       }
-      for (const name of names) visit(join(path, name));
+      try {
+        for (let entry = dir.readSync(); entry !== null && bytes < limit; entry = dir.readSync()) {
+          visit(join(path, entry.name));
+        }
+      } catch {
+        // Unreadable part-way: what was counted stands.
+      } finally {
+        dir.closeSync();
+      }
     }
   };
   for (const arg of argv) {

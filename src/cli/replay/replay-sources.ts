@@ -42,12 +42,21 @@ export function readWorkerCount(
   if (env.LEASH_READ_WORKERS !== undefined && Number.isInteger(configured) && configured >= 0) {
     return configured;
   }
-  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  if (files.length < 2 || bytes < BULK_INPUT_BYTES) return 0;
+  if (files.length < 2 || !reaches(files, BULK_INPUT_BYTES)) return 0;
   // One core for the engine thread (which also reads when it would otherwise wait), the others for workers,
   // at most two: the most whose memory was measured (peak RSS 362–438 MiB for 1.26 GB of logs), and past
   // which the engine thread's own judging is the limit anyway.
   return Math.max(1, Math.min(2, cores - 1));
+}
+
+/** Whether the files hold at least `bytes` together, looking at no more sizes than it takes. */
+function reaches(files: readonly LocalInput[], bytes: number): boolean {
+  let sum = 0;
+  for (const file of files) {
+    sum += file.bytes;
+    if (sum >= bytes) return true;
+  }
+  return false;
 }
 
 export async function* replayBatches(

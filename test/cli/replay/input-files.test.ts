@@ -37,11 +37,31 @@ describe('listReplayInputs', () => {
   it('lists local files in delivery order with their sizes, then the S3 prefixes', async () => {
     const listed = await listReplayInputs(['s3://trail/AWSLogs/', join(dir, 'logs')]);
     expect(listed.problems).toEqual([]);
-    expect(listed.inputs).toEqual([
+    // Sizes are looked up when asked for: read them as a reader would.
+    expect(
+      listed.inputs.map((input) => (input.kind === 'file' ? { ...input, bytes: input.bytes } : input)),
+    ).toEqual([
       { kind: 'file', path: join(dir, 'logs', 'eu-west-1', name('eu-west-1', '20260314T1100Z')), bytes: 15 },
       { kind: 'file', path: join(dir, 'logs', 'us-east-1', name('us-east-1', '20260314T1105Z')), bytes: 14 },
       { kind: 's3', url: 's3://trail/AWSLogs/', bucket: 'trail', prefix: 'AWSLogs/' },
     ]);
+  });
+
+  it('looks a size up when asked for, once; a file gone since the listing counts as 0 bytes', async () => {
+    const folder = join(dir, 'sizes');
+    mkdirSync(folder);
+    const kept = join(folder, name('eu-west-1', '20260314T1200Z'));
+    const gone = join(folder, name('eu-west-1', '20260314T1205Z'));
+    writeFileSync(kept, '{"Records":[]}');
+    writeFileSync(gone, '{"Records":[]}');
+    const [first, second] = (await listReplayInputs([folder])).inputs;
+    // Grown after the listing: the size is the one found when first asked for, then kept.
+    writeFileSync(kept, '{"Records":[ ]}');
+    expect(first.kind === 'file' && first.path === kept && first.bytes).toBe(15);
+    rmSync(kept);
+    expect(first.kind === 'file' && first.bytes).toBe(15);
+    rmSync(gone);
+    expect(second.kind === 'file' && second.path === gone && second.bytes).toBe(0);
   });
 
   it('gives one line per unusable path, naming it and what to do', async () => {

@@ -153,6 +153,24 @@ describe('replay progress', () => {
     expect(bar.updates.at(-1)?.value).toBe(1);
   });
 
+  it('asks no input for its size when no bar is drawn (piped, or --no-progress)', () => {
+    const unsized = {
+      kind: 'file' as const,
+      path: 'a.json',
+      get bytes(): number {
+        throw new Error('size asked for');
+      },
+    };
+    const piped = new FakeTty();
+    Object.defineProperty(piped, 'isTTY', { value: false });
+    for (const options of [{ stream: new FakeTty(), enabled: false }, { stream: piped }]) {
+      const { progress, onS3Listed, fileDone } = createInputProgress([unsized], options);
+      expect(progress).toBe(NO_PROGRESS);
+      onS3Listed([{ url: 's3://b/p/x.json.gz', bytes: 3072 }]);
+      fileDone('a.json');
+    }
+  });
+
   it('formats byte counts for people', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
