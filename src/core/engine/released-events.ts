@@ -13,8 +13,8 @@ const DEFAULT_MAX_KEPT = 524_288;
 /**
  * The (eventTime, eventID) of events already judged, kept for `horizonMs` of event time, to drop duplicate
  * deliveries. Events leave the reorder buffer sorted by (time, id), so recording is an append, and a call
- * is checked only against the calls of its own second, the newest: a scan while they are few, a set once
- * they are more than `SCAN_LIMIT`. CloudTrail times have whole seconds and a busy account logs thousands of
+ * is checked only against the calls of its own second, the newest: not at all when its id is past theirs
+ * (the sorted case), else by a scan while they are few and a set once they are more than `SCAN_LIMIT`. CloudTrail times have whole seconds and a busy account logs thousands of
  * calls in one; scanning them all made dense logs quadratic per second (15–23 µs a call at 5,000 calls a
  * second, against 0.4–0.6 µs with the set). A straggler (older than what was already judged) pays for a
  * binary search and a scan of its second, and is kept in a map of its own. Whatever the horizon, at most
@@ -24,9 +24,13 @@ export class ReleasedEvents {
   private times: number[] = [];
   private ids: string[] = [];
   private head = 0;
-  /** The newest time recorded, how many entries (the last ones) have it, and their ids once they are many. */
+  /**
+   * The newest time recorded, how many entries (the last ones) have it, the greatest of their ids, and
+   * their ids in a set once a lookup among many of them was needed.
+   */
   private newestTime = -Infinity;
   private newestCount = 0;
+  private newestMaxId = '';
   private readonly newestIds = new Set<string>();
   /** Stragglers recorded, by `time/id`, with their time; swept as the horizon passes them. */
   private readonly stragglers = new Map<string, number>();
@@ -45,23 +49,24 @@ export class ReleasedEvents {
     const times = this.times;
     const n = times.length;
     const time = event.time;
+    const id = event.eventId;
     if (n === this.head || times[n - 1] <= time) {
       // In order (the common case): a duplicate can only be among the newest entries, of the same second.
       if (time === this.newestTime) {
-        if (this.recordedInNewest(event.eventId)) return false;
+        // The reorder buffer releases a second's calls sorted by id, so an id past the greatest recorded
+        // is new without a lookup: no scan, and no hashing of a fresh id into a set.
+        if (id > this.newestMaxId) this.newestMaxId = id;
+        else if (id === this.newestMaxId || this.recordedInNewest(id)) return false;
       } else {
         this.newestTime = time;
         this.newestCount = 0;
+        this.newestMaxId = id;
         if (this.newestIds.size > 0) this.newestIds.clear();
       }
       this.newestCount++;
-      if (this.newestCount > SCAN_LIMIT) {
-        if (this.newestIds.size === 0)
-          for (let i = n - this.newestCount + 1; i < n; i++) this.newestIds.add(this.ids[i]);
-        this.newestIds.add(event.eventId);
-      }
+      if (this.newestIds.size > 0) this.newestIds.add(id);
       times.push(time);
-      this.ids.push(event.eventId);
+      this.ids.push(id);
       this.trim(time);
       return true;
     }
@@ -70,9 +75,9 @@ export class ReleasedEvents {
     // CloudTrail Lake) makes most events stragglers, and that was quadratic.
     const at = this.lowerBound(time);
     for (let i = at; i < n && times[i] === time; i++) {
-      if (this.ids[i] === event.eventId) return false;
+      if (this.ids[i] === id) return false;
     }
-    const key = `${time}/${event.eventId}`;
+    const key = `${time}/${id}`;
     if (this.stragglers.has(key)) return false;
     this.stragglers.set(key, time);
     if (this.stragglers.size > this.maxKept) {
@@ -83,10 +88,16 @@ export class ReleasedEvents {
     return true;
   }
 
-  /** Whether `id` is among the entries of the newest second (the last `newestCount`). */
+  /**
+   * Whether `id` is among the entries of the newest second (the last `newestCount`): a scan while they are
+   * few; past `SCAN_LIMIT`, a set of them, built at the first such lookup and kept up to date after it.
+   */
   private recordedInNewest(id: string): boolean {
-    if (this.newestIds.size > 0) return this.newestIds.has(id);
     const ids = this.ids;
+    if (this.newestIds.size === 0 && this.newestCount > SCAN_LIMIT) {
+      for (let i = ids.length - this.newestCount; i < ids.length; i++) this.newestIds.add(ids[i]);
+    }
+    if (this.newestIds.size > 0) return this.newestIds.has(id);
     for (let i = ids.length - 1; i >= ids.length - this.newestCount; i--) if (ids[i] === id) return true;
     return false;
   }
