@@ -182,4 +182,34 @@ describe('InMemoryAgentState windows (velocity relies on them)', () => {
       ),
     );
   });
+
+  it('counts distinct values like a brute-force scan with late entries and windows of changing length', () => {
+    // A late entry and a new window length both make the incremental counts start over or adjust in
+    // place; every mix of them must still give the scan's answer.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            dt: fc.integer({ min: 0, max: 4 }),
+            late: fc.integer({ min: 0, max: 12 }),
+            v: fc.integer({ min: 0, max: 5 }),
+            windowMs: fc.constantFrom(3, 8),
+          }),
+          { maxLength: 300 },
+        ),
+        (steps) => {
+          const state = new InMemoryAgentState();
+          const seen: { t: number; v: string }[] = [];
+          let now = 100;
+          for (const { dt, late, v, windowMs } of steps) {
+            now += dt;
+            const t = late > 8 ? now - late : now;
+            seen.push({ t, v: `v${v}` });
+            const expected = new Set(seen.filter((s) => s.t > t - windowMs && s.t <= t).map((s) => s.v)).size;
+            expect(state.distinct('k', `v${v}`, t, windowMs)).toBe(expected);
+          }
+        },
+      ),
+    );
+  });
 });
