@@ -80,6 +80,9 @@ export interface WorkerPoolOptions {
   readonly normalizer: EventNormalizer;
 }
 
+/** How often the engine thread lets the workers' messages in while it has batches to judge. */
+const TURN_INTERVAL_MS = 1;
+
 /** Resolves after the event loop has run the tasks waiting (the workers' messages among them). */
 function nextTurn(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
@@ -159,10 +162,16 @@ export async function* readFilesOnWorkers(
   }
   try {
     for (const entry of pool) giveFiles(entry);
+    let lastTurn = performance.now();
     for (let seq = 0; seq < files.length; seq++) {
       // Workers' messages arrive as tasks, and judging the batches already here runs as microtasks: without
-      // a turn of the event loop per file, a worker that finished its files would wait for more.
-      if (seq > 0) await nextTurn();
+      // turns of the event loop, a worker that finished its files would wait for more. A turn every
+      // `TURN_INTERVAL_MS` keeps its hands full (16 files are milliseconds of its work); a turn per file
+      // cost about 10 µs each, 3 % of the bench's replay (18,975 files).
+      if (seq > 0 && performance.now() - lastTurn >= TURN_INTERVAL_MS) {
+        await nextTurn();
+        lastTurn = performance.now();
+      }
       const reader = readers[seq];
       if (reader === undefined) {
         // Every worker has its hands full: this thread reads the file now.
