@@ -146,7 +146,19 @@ export function resourcesOf(
   }
   const extract = EXTRACTORS.get(service);
   if (extract === undefined) return out;
-  const place: Place = { partition: partitionOf(region), region, account: account ?? '*' };
-  extract(params, place, out);
+  extract(params, placeOf(region, account ?? '*'), out);
   return out;
+}
+
+/**
+ * The last place built, reused while calls come from the same region and account (the normaliser's
+ * shared strings, compared by reference first): a log repeats a handful of them.
+ */
+let lastPlace: Place = { partition: 'aws', region: '', account: '' };
+
+function placeOf(region: string, account: string): Place {
+  const last = lastPlace;
+  if (last.region === region && last.account === account) return last;
+  lastPlace = { partition: partitionOf(region), region, account };
+  return lastPlace;
 }
