@@ -90,6 +90,12 @@ interface ActionPlan {
   /** A wildcard matched the action but could not grant it because it is sensitive. */
   readonly sensitiveOnly: boolean;
   readonly regionScope: RegionScope;
+  /**
+   * The decision for every call of the action, when it depends on nothing else: the baseline names no
+   * regions or accounts and the first granting statement has no condition (no regions, accounts or
+   * resources), as in a baseline generated from history.
+   */
+  readonly always?: BaselineDecision;
 }
 
 /**
@@ -144,6 +150,7 @@ class StatementMatcher {
   // Arrow properties: the baseline carries them detached from this object (and `const { decide } = baseline`).
   readonly decide = (event: LeashEvent): BaselineDecision => {
     const plan = this.planFor(event.action);
+    if (plan.always !== undefined) return plan.always;
     const account = event.recipientAccountId ?? event.identity.accountId;
     const region = event.region;
     const regionExempt = isExemptIn(plan.regionScope, region);
@@ -219,10 +226,19 @@ class StatementMatcher {
     }
     const colon = lower.indexOf(':');
     const service = colon === -1 ? lower : lower.slice(0, colon);
+    const first = statements[0] as CompiledStatement | undefined;
+    const unconditional =
+      !this.regionSet &&
+      !this.accountSet &&
+      first !== undefined &&
+      !first.regions &&
+      !first.accounts &&
+      !first.resources;
     return Object.freeze({
       statements: frozen(statements),
       sensitiveOnly: sensitiveOnly && statements.length === 0,
       regionScope: regionScopeOf(service),
+      ...(unconditional ? { always: first.allowed } : {}),
     });
   }
 }

@@ -166,6 +166,46 @@ allow:
     ).toBe(true);
   });
 
+  it('decides a call of an unconditionally granted action the same wherever it is and whatever it touches', () => {
+    const b = baseline(`name: x
+allow:
+  - sid: Anywhere
+    actions: ["s3:GetObject"]
+  - actions: ["s3:GetObject", "s3:PutObject"]
+    regions: [eu-west-1]
+    resources: ["arn:aws:s3:::only/*"]
+`);
+    const anywhere = b.decide(eventFor('s3:GetObject'));
+    expect(anywhere).toEqual({ allowed: true, statement: { index: 0, sid: 'Anywhere', line: 3 } });
+    for (const options of [
+      { region: 'ap-south-1' },
+      { account: '999999999999' },
+      { resources: ['arn:aws:s3:::other/key'] },
+    ]) {
+      expect(b.decide(eventFor('s3:GetObject', options))).toBe(anywhere);
+    }
+    // The conditional statement still decides the action it alone grants.
+    expect(b.decide(eventFor('s3:PutObject', { region: 'ap-south-1' }))).toEqual(denied('region'));
+    expect(b.decide(eventFor('s3:PutObject', { resources: ['arn:aws:s3:::only/k'] })).allowed).toBe(true);
+    // A boundary of the baseline's own applies to it all the same.
+    const inRegion = baseline('name: x\nregions: [eu-west-1]\nallow:\n  - actions: ["s3:GetObject"]\n');
+    expect(inRegion.decide(eventFor('s3:GetObject')).allowed).toBe(true);
+    expect(inRegion.decide(eventFor('s3:GetObject', { region: 'ap-south-1' }))).toEqual(denied('region'));
+    const inAccount = baseline(`name: x\naccounts: ["${ACCOUNT}"]\nallow:\n  - actions: ["s3:GetObject"]\n`);
+    expect(inAccount.decide(eventFor('s3:GetObject')).allowed).toBe(true);
+    expect(inAccount.decide(eventFor('s3:GetObject', { account: '999999999999' }))).toEqual(
+      denied('account'),
+    );
+    // So does a statement's own account condition.
+    const statementAccount = baseline(
+      `name: x\nallow:\n  - actions: ["s3:GetObject"]\n    accounts: ["${ACCOUNT}"]\n`,
+    );
+    expect(statementAccount.decide(eventFor('s3:GetObject')).allowed).toBe(true);
+    expect(statementAccount.decide(eventFor('s3:GetObject', { account: '999999999999' }))).toEqual(
+      denied('account'),
+    );
+  });
+
   it('checks the baseline regions and accounts, exempting global services', () => {
     const b = baseline(`name: x
 regions: [eu-west-1]
