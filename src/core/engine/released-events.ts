@@ -14,11 +14,12 @@ const DEFAULT_MAX_KEPT = 524_288;
  * The (eventTime, eventID) of events already judged, kept for `horizonMs` of event time, to drop duplicate
  * deliveries. Events leave the reorder buffer sorted by (time, id), so recording is an append, and a call
  * is checked only against the calls of its own second, the newest: not at all when its id is past theirs
- * (the sorted case), else by a scan while they are few and a set once they are more than `SCAN_LIMIT`. CloudTrail times have whole seconds and a busy account logs thousands of
- * calls in one; scanning them all made dense logs quadratic per second (15–23 µs a call at 5,000 calls a
- * second, against 0.4–0.6 µs with the set). A straggler (older than what was already judged) pays for a
- * binary search and a scan of its second, and is kept in a map of its own. Whatever the horizon, at most
- * `maxKept` in-order entries and `maxKept` stragglers are kept.
+ * (the sorted case), else by a scan while they are few and a set once they are more than `SCAN_LIMIT`.
+ * CloudTrail times have whole seconds and a busy account logs thousands of calls in one; scanning them all
+ * made dense logs quadratic per second (15–23 µs a call at 5,000 calls a second, against 0.4–0.6 µs with
+ * the set). A straggler (older than what was already judged) pays for a binary search and a scan of its
+ * second, and is kept in a map of its own. Whatever the horizon, at most `maxKept` in-order entries and
+ * `maxKept` stragglers are kept.
  */
 export class ReleasedEvents {
   private times: number[] = [];

@@ -166,7 +166,7 @@ allow:
     ).toBe(true);
   });
 
-  it('decides a call of an unconditionally granted action the same wherever it is and whatever it touches', () => {
+  it('decides an unconditionally granted action the same wherever it is and whatever it touches', () => {
     const b = baseline(`name: x
 allow:
   - sid: Anywhere

@@ -183,7 +183,7 @@ describe('InMemoryAgentState windows (velocity relies on them)', () => {
     );
   });
 
-  it('counts distinct values like a brute-force scan with late entries and windows of changing length', () => {
+  it('counts distinct values like a scan with late entries and windows of changing length', () => {
     // A late entry and a new window length both make the incremental counts start over or adjust in
     // place; every mix of them must still give the scan's answer.
     fc.assert(
