@@ -6,6 +6,7 @@
 import { itemFromEntry, itemsFromDocument } from './classify-entries';
 import { errorMessage } from './error-details';
 import { JsonEntrySplitter, type SplitEvent } from './json-entry-splitter';
+import { isJsonWhitespace, NEWLINE, OPEN_BRACE, OPEN_BRACKET } from './json-bytes';
 import { LineSplitter, type LineEvent } from './line-splitter';
 import { readError, type RecordItem, type ResolvedReadOptions } from './record-item';
 import { describeNonJson, hasUtf8Bom } from './sniff-bytes';
@@ -26,9 +27,6 @@ export interface FinishOptions {
 
 type Mode = 'sniff' | 'lines' | 'document' | 'rejected';
 
-const NEWLINE = 0x0a;
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
 /** Enough of a file that is not JSON to recognise a format or show its first line. */
 const SNIFF_BYTES = 256;
 
@@ -315,8 +313,7 @@ function countNewlines(bytes: Buffer, from: number, to: number): number {
 
 function firstNonWhitespace(bytes: Buffer, from = 0): number {
   for (let i = from; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return i;
+    if (!isJsonWhitespace(bytes[i])) return i;
   }
   return -1;
 }

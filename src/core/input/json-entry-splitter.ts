@@ -7,6 +7,17 @@
  * (concatenated or pretty-printed JSON), which also covers JSON lines whose lines are intact.
  */
 import { ByteSpan } from './byte-span';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonWhitespace,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-bytes';
 
 export type SplitEvent =
   /** One element of a record list. `bytes` may be a view into the chunk: parse it before the next push. */
@@ -17,19 +28,6 @@ export type SplitEvent =
   | { readonly kind: 'oversized'; readonly what: 'entry' | 'document' };
 
 export type SplitEnd = { readonly complete: true } | { readonly complete: false; readonly problem: string };
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-function isWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
 
 /** The only key of a top-level object the splitter cares about; longer keys need not be collected. */
 const RECORDS_KEY = 'Records';
@@ -93,7 +91,7 @@ export class JsonEntrySplitter {
 
       const byte = chunk[i];
       if (this.entryIsLiteral) {
-        if (byte !== COMMA && byte !== CLOSE_BRACKET && byte !== CLOSE_BRACE && !isWhitespace(byte)) {
+        if (byte !== COMMA && byte !== CLOSE_BRACKET && byte !== CLOSE_BRACE && !isJsonWhitespace(byte)) {
           i++;
           continue;
         }
@@ -102,7 +100,7 @@ export class JsonEntrySplitter {
         // The delimiter itself is handled below.
       }
 
-      if (isWhitespace(byte)) {
+      if (isJsonWhitespace(byte)) {
         i++;
         continue;
       }

@@ -14,19 +14,16 @@
  * unclosed brackets, and only cuts at the records' own depth give pieces that all parse: if any piece
  * fails, the whole document is parsed instead, so the result (or the error) is always `JSON.parse`'s.
  */
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, isJsonWhitespace, OPEN_BRACKET } from './json-bytes';
 import { decodeText } from './sniff-bytes';
 
 /** Documents from this size are parsed in pieces (below it, the whole text is a young string already). */
 export const PIECEWISE_FROM_BYTES = 96 * 1024;
 /** Bytes of records per piece, plus the rest of the record the piece reaches into. */
-export const PIECE_BYTES = 64 * 1024;
+const PIECE_BYTES = 64 * 1024;
 
 const PREFIX = Buffer.from('{"Records":[');
 const BETWEEN_RECORDS = Buffer.from('},{"eventVersion":');
-const COMMA = 0x2c;
-const OPEN = 0x5b;
-const CLOSE = 0x5d;
-const BRACE_CLOSE = 0x7d;
 
 export function parseDocument(bytes: Buffer): unknown {
   if (bytes.length >= PIECEWISE_FROM_BYTES) {
@@ -55,8 +52,8 @@ export function parseRecordsInPieces(bytes: Buffer, pieceBytes = PIECE_BYTES): u
       const found = bytes.indexOf(BETWEEN_RECORDS, start + pieceBytes);
       const end: number = found === -1 || found >= close ? close : found + 1;
       if (end !== close) cuts.push(end);
-      bytes[start] = OPEN;
-      bytes[end] = CLOSE;
+      bytes[start] = OPEN_BRACKET;
+      bytes[end] = CLOSE_BRACKET;
       let piece: unknown[];
       try {
         // Text in brackets that parses is an array.
@@ -70,21 +67,17 @@ export function parseRecordsInPieces(bytes: Buffer, pieceBytes = PIECE_BYTES): u
     return records;
   } finally {
     for (const cut of cuts) bytes[cut] = COMMA;
-    bytes[PREFIX.length - 1] = OPEN;
-    bytes[close] = CLOSE;
+    bytes[PREFIX.length - 1] = OPEN_BRACKET;
+    bytes[close] = CLOSE_BRACKET;
   }
 }
 
 /** Where the `Records` array closes: the `]` before the document's final `}` (whitespace around allowed). */
 function closingBracket(bytes: Buffer): number | undefined {
   let at = bytes.length - 1;
-  while (at > 0 && isWhitespace(bytes[at])) at--;
-  if (bytes[at] !== BRACE_CLOSE) return undefined;
+  while (at > 0 && isJsonWhitespace(bytes[at])) at--;
+  if (bytes[at] !== CLOSE_BRACE) return undefined;
   at--;
-  while (at > 0 && isWhitespace(bytes[at])) at--;
-  return bytes[at] === CLOSE && at >= PREFIX.length - 1 ? at : undefined;
-}
-
-function isWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+  while (at > 0 && isJsonWhitespace(bytes[at])) at--;
+  return bytes[at] === CLOSE_BRACKET && at >= PREFIX.length - 1 ? at : undefined;
 }
