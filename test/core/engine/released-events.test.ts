@@ -55,18 +55,15 @@ describe('ReleasedEvents', () => {
         // lookup). By second and numeric id ('id-10' before 'id-9'), or by second only: repeats anywhere in
         // the newest second, checked by a scan and then by a set. As generated: stragglers everywhere.
         const text = (id: number): string => `id-${id}`;
-        const byId = (a: { id: number }, b: { id: number }): number =>
-          order === 'by second'
-            ? 0
-            : order === 'by second and id'
-              ? a.id - b.id
-              : text(a.id) < text(b.id)
-                ? -1
-                : text(a.id) > text(b.id)
-                  ? 1
-                  : 0;
+        const byId: Record<string, (a: { id: number }, b: { id: number }) => number> = {
+          'by second': () => 0,
+          'by second and id': (a, b) => a.id - b.id,
+          'by second and id text': (a, b) => (text(a.id) < text(b.id) ? -1 : text(a.id) > text(b.id) ? 1 : 0),
+        };
         const sorted =
-          order === 'as generated' ? calls : [...calls].sort((a, b) => a.second - b.second || byId(a, b));
+          order === 'as generated'
+            ? calls
+            : [...calls].sort((a, b) => a.second - b.second || byId[order](a, b));
         const released = new ReleasedEvents(3_600_000);
         const seen = new Set<string>();
         for (const { second, id } of sorted) {
