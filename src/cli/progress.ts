@@ -94,9 +94,13 @@ export function formatBytes(bytes: number): string {
 }
 
 export function createProgress(options: ProgressOptions = {}): ReplayProgress {
-  const stream = options.stream ?? process.stderr;
-  if (options.enabled === false || stream.isTTY !== true) return NO_PROGRESS;
-  return new TtyProgress(stream, options);
+  if (!isDrawn(options)) return NO_PROGRESS;
+  return new TtyProgress(options.stream ?? process.stderr, options);
+}
+
+/** A bar is drawn only on a terminal, and not when disabled. */
+function isDrawn(options: Pick<ProgressOptions, 'stream' | 'enabled'>): boolean {
+  return options.enabled !== false && (options.stream ?? process.stderr).isTTY === true;
 }
 
 /**
@@ -116,9 +120,9 @@ export function createInputProgress(
   inputs: readonly ReplayInput[],
   options: Omit<ProgressOptions, 'totalBytes'> = {},
 ): InputProgress {
-  const drawn = options.enabled !== false && (options.stream ?? process.stderr).isTTY === true;
   // Nobody watches: no sizes to look up (a file's size may cost a stat; a trail holds tens of thousands).
-  if (!drawn) return { progress: NO_PROGRESS, onS3Listed: () => undefined, fileDone: () => undefined };
+  if (!isDrawn(options))
+    return { progress: NO_PROGRESS, onS3Listed: () => undefined, fileDone: () => undefined };
   const sizes = new Map<string, number>();
   let totalBytes = 0;
   for (const input of inputs) {
