@@ -57,10 +57,11 @@ export function summaryLines(summary: ReplaySummary): string[] {
   if (summary.unknownActions > 0) {
     caveats.push(`${plural(summary.unknownActions, 'event')} with a best-effort action mapping`);
   }
-  if (summary.lateEvents > 0)
+  if (summary.lateEvents > 0) {
     caveats.push(
       `${plural(summary.lateEvents, 'event')} judged after later ones (out of time order) — an export replays in time order once sorted by eventTime`,
     );
+  }
   if (caveats.length > 0) lines.push(`  ${caveats.join(', ')}`);
   for (const message of summary.malformed.firstMessages) lines.push(`  malformed: ${printable(message)}`);
   lines.push(

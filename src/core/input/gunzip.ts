@@ -44,8 +44,6 @@ export function gunzipWhole(compressed: Buffer, maxOutputLength?: number): Whole
 
 /** Deflate's best ratio is 1032:1: no honest trailer claims more. */
 const MAX_DEFLATE_RATIO = 1032;
-/** zlib's default output chunk, the least asked for. */
-const DEFAULT_CHUNK = 16 * 1024;
 
 /**
  * The output buffer to ask zlib for: the size the gzip trailer records (ISIZE, the last four bytes), so
@@ -57,11 +55,12 @@ const DEFAULT_CHUNK = 16 * 1024;
  * trailer.
  */
 function outputSizeHint(compressed: Buffer, maxOutputLength: number | undefined): number {
-  if (compressed.length < 18) return DEFAULT_CHUNK;
+  if (compressed.length < 18) return constants.Z_DEFAULT_CHUNK;
   const recorded = compressed.readUInt32LE(compressed.length - 4);
   // One byte over: an output that exactly fills its buffer makes zlib ask for another.
   const hint = Math.min(recorded, compressed.length * MAX_DEFLATE_RATIO, maxOutputLength ?? Infinity) + 1;
-  return Math.max(DEFAULT_CHUNK, hint);
+  // Never less than zlib's default chunk (16 KiB).
+  return Math.max(constants.Z_DEFAULT_CHUNK, hint);
 }
 
 /**
