@@ -55,6 +55,7 @@ const MAX_DEFLATE_RATIO = 1032;
  * trailer.
  */
 function outputSizeHint(compressed: Buffer, maxOutputLength: number | undefined): number {
+  // Shorter than a 10-byte header and an 8-byte trailer: no trailer to read.
   if (compressed.length < 18) return constants.Z_DEFAULT_CHUNK;
   const recorded = compressed.readUInt32LE(compressed.length - 4);
   // One byte over: an output that exactly fills its buffer makes zlib ask for another.
