@@ -3,7 +3,8 @@
  * delivery files ordered by their delivery time across regions, problems as error items.
  */
 import { mkdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import fc from 'fast-check';
 import { deliveryTimestamp, listInputFiles, logFileKind, sortByDeliveryTime } from '../../../src/core/input';
 import { tempFolder } from './input-fixtures';
 
@@ -112,6 +113,39 @@ describe('listInputFiles', () => {
     ]);
   });
 
+  it('names each file as join(folder, name) does, however the folder is spelled', async () => {
+    mkdirSync(join(folder.dir, 'spelled', 'inner'), { recursive: true });
+    folder.write('spelled/1_CloudTrail_us-east-1_20230710T1200Z_a.json', '{}');
+    folder.write('spelled/inner/b.jsonl', '{}');
+    const absolute = join(folder.dir, 'spelled');
+    const fromCwd = relative(process.cwd(), absolute);
+    const spellings = [
+      absolute,
+      `${absolute}/`,
+      `${absolute}//.`,
+      `${fromCwd}/`,
+      `./${fromCwd}`,
+      `${fromCwd}/inner/..`,
+    ];
+    for (const spelling of spellings) {
+      const { files } = await listInputFiles([spelling]);
+      expect(files).toEqual([
+        join(spelling, '1_CloudTrail_us-east-1_20230710T1200Z_a.json'),
+        join(spelling, 'inner', 'b.jsonl'),
+      ]);
+    }
+    const cwd = process.cwd();
+    process.chdir(absolute);
+    try {
+      expect((await listInputFiles(['.'])).files).toEqual([
+        '1_CloudTrail_us-east-1_20230710T1200Z_a.json',
+        'inner/b.jsonl',
+      ]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('follows symlinked folders without looping forever', async () => {
     const loop = join(folder.dir, 'loop');
     mkdirSync(loop);
@@ -123,7 +157,45 @@ describe('listInputFiles', () => {
   });
 });
 
+/** The order `sortByDeliveryTime` promises, as a comparator: delivery time (none last), then path. */
+function byTimeThenPath(a: string, b: string): number {
+  const [ta, tb] = [deliveryTimestamp(a), deliveryTimestamp(b)];
+  if (ta !== tb) {
+    if (ta === undefined) return 1;
+    if (tb === undefined) return -1;
+    return ta < tb ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 describe('delivery-time order', () => {
+  it('sorts any names as comparing delivery time, then path', () => {
+    const stamp = fc
+      .tuple(
+        fc.integer({ min: 2019, max: 2030 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 59 }),
+      )
+      .map(([y, m, min]) => `${y}${String(m).padStart(2, '0')}10T11${String(min).padStart(2, '0')}Z`);
+    const name = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('a/', 'b/', '', 'z/é/'),
+          fc.constantFrom('us-east-1', 'eu-west-1'),
+          stamp,
+          fc.string(),
+        )
+        .map(([dir, region, time, id]) => `${dir}111122223333_CloudTrail_${region}_${time}_${id}.json.gz`),
+      fc.string(),
+      fc.string().map((s) => `0${s}`),
+    );
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), (files) => {
+        expect(sortByDeliveryTime(files)).toEqual([...files].sort(byTimeThenPath));
+      }),
+    );
+  });
+
   it('reads the delivery time of S3 delivery names, not of other names', () => {
     expect(deliveryTimestamp('/x/123456789012_CloudTrail_ap-southeast-2_20230710T1145Z_AbC.json.gz')).toBe(
       '20230710T1145Z',
