@@ -1,8 +1,5 @@
 /** `leash baseline generate | lint`: flags in, modules out. */
 import { Command } from 'commander';
-import { formatDiagnostic, loadBaselines } from '../../core/baseline';
-import { loadActionCatalog } from '../../core/catalog/iam-catalog';
-import { generateBaseline } from '../generate/generate-baseline';
 import { timeOption } from '../replay/time-options';
 import { EXIT_FINDINGS, EXIT_OK } from '../usage-error';
 import type { CommandContext } from './command-context';
@@ -53,6 +50,7 @@ Examples:
   $ leash baseline lint baselines/ && leash replay ./trail --baselines baselines/`,
     )
     .action(async (flags: GenerateFlags) => {
+      const { generateBaseline } = await import('../generate/generate-baseline');
       context.exitCode = await generateBaseline(
         {
           from: flags.from,
@@ -84,6 +82,10 @@ Examples:
   $ leash baseline lint baselines/ci-fixer.yaml baselines/ops-bot.yaml`,
     )
     .action(async (paths: string[]) => {
+      const [{ formatDiagnostic, loadBaselines }, { loadActionCatalog }] = await Promise.all([
+        import('../../core/baseline'),
+        import('../../core/catalog/iam-catalog'),
+      ]);
       const catalog = await loadActionCatalog();
       const result = loadBaselines(paths, catalog);
       const diagnostics = [...result.errors, ...result.warnings].sort((a, b) =>

@@ -1,6 +1,5 @@
 /** `leash explain`: flags in, one explanation out. */
 import { Command, Option } from 'commander';
-import { explainRecordFile } from '../explain/explain-file';
 import { collect, type CommandContext } from './command-context';
 
 interface ExplainFlags {
@@ -41,6 +40,7 @@ Examples:
   $ leash explain record.json --format json | jq .detectors`,
     )
     .action(async (record: string, flags: ExplainFlags & { baselines?: string }) => {
+      const { explainRecordFile } = await import('../explain/explain-file');
       context.exitCode = await explainRecordFile(
         {
           file: record,

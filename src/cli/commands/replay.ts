@@ -1,8 +1,10 @@
-/** `leash replay`: flags in, `runReplay` out. */
+/**
+ * `leash replay`: flags in, `runReplay` out. The replay's modules load when the command runs, so `--help`
+ * and the other commands do not wait for them.
+ */
 import { Command, Option } from 'commander';
-import { REPORT_FORMATS, type ReportFormat } from '../report';
-import { DEFAULT_BASELINES_DIR } from '../replay/baseline-setup';
-import { runReplay } from '../replay/run-replay';
+import { DEFAULT_BASELINES_DIR } from '../default-baselines';
+import { REPORT_FORMATS, type ReportFormat } from '../report/report-formats';
 import { timeOption } from '../replay/time-options';
 import { SEVERITIES, type Severity } from '../../core/model';
 import { collect, type CommandContext } from './command-context';
@@ -76,6 +78,7 @@ jsonl: one finding per line on stdout (eventID, eventTime, principal, agent, cat
 action, eventName, errorCode, response, …); the summary goes to stderr.`,
     )
     .action(async (inputs: string[], flags: ReplayFlags) => {
+      const { runReplay } = await import('../replay/run-replay');
       context.exitCode = await runReplay(
         {
           inputs,

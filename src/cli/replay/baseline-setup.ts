@@ -13,9 +13,10 @@ import {
   type Diagnostic,
 } from '../../core/baseline';
 import type { ActionCatalog } from '../../core/catalog/iam-catalog';
+import { DEFAULT_BASELINES_DIR } from '../default-baselines';
 import { UsageError } from '../usage-error';
 
-export const DEFAULT_BASELINES_DIR = './baselines';
+export { DEFAULT_BASELINES_DIR };
 
 /** Builtin baselines usable by name in `--agent` without any file. */
 const BUILTINS: Readonly<Record<string, () => CompiledBaseline>> = { permissive: permissiveBaseline };

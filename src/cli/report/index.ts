@@ -6,8 +6,9 @@ import type { ReportSink, TextOutput } from './report-model';
 import { createSarifSink } from './sarif-sink';
 import { createTextSink } from './text-sink';
 
-export const REPORT_FORMATS = ['text', 'json', 'jsonl', 'html', 'sarif'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './report-formats';
+
+export { REPORT_FORMATS, type ReportFormat } from './report-formats';
 
 export interface ReportSinkOptions {
   /** Where the report goes: stdout or the `--output` file. */
