@@ -1,7 +1,7 @@
 /**
  * A read worker: reads, decompresses, parses and normalises input files so the engine thread only judges.
  * Files are read one after another in the order requested; batches are posted as they are ready, and
- * reading pauses while `MAX_UNACKED_BATCHES` wait for the engine thread, so memory stays flat however
+ * reading pauses while `MAX_UNACKED_RECORDS` wait for the engine thread, so memory stays flat however
  * large the input.
  */
 import { parentPort } from 'node:worker_threads';
@@ -11,13 +11,15 @@ import { detailsPolicy } from '../../core/details-policy';
 import { EventNormalizer } from '../../core/normalize/normalize-record';
 import { EventEncoder, transferList } from './event-codec';
 import { readFileBatches, type ReadBatch } from './read-batches';
-import { MAX_UNACKED_BATCHES, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
+import { MAX_UNACKED_RECORDS, type FromWorker, type ReadFileRequest, type ToWorker } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker must run as a worker thread');
 
 const queue: ReadFileRequest[] = [];
-let unacked = 0;
+/** Records in each batch posted and not yet taken, oldest first: the engine thread takes them in order. */
+const unackedBatches: number[] = [];
+let unackedRecords = 0;
 let wake: (() => void) | undefined;
 let running = false;
 
@@ -36,7 +38,7 @@ function signal(): void {
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'ack') unacked--;
+  if (message.type === 'ack') unackedRecords -= unackedBatches.shift() ?? 0;
   else queue.push(message);
   signal();
   if (!running) void run();
@@ -47,8 +49,10 @@ const keepDetails = detailsPolicy(defaultDetectorPack());
 const encoder = new EventEncoder();
 
 async function send(seq: number, batch: ReadBatch, last: boolean): Promise<void> {
-  while (unacked >= MAX_UNACKED_BATCHES) await waitForSignal();
-  unacked++;
+  // A batch larger than the budget still goes once nothing else is outstanding.
+  while (unackedRecords > 0 && unackedRecords + batch.records > MAX_UNACKED_RECORDS) await waitForSignal();
+  unackedBatches.push(batch.records);
+  unackedRecords += batch.records;
   const events = encoder.encode(batch.events);
   post(
     {

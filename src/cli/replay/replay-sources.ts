@@ -1,6 +1,7 @@
 /**
  * Every input of a replay as one ordered stream of batches of normalised events: large sets of local files
- * are read on worker threads, small ones and S3 objects on this thread.
+ * are read on worker threads, small ones and S3 objects on this thread. The workers for the leading local
+ * files start when the sources are opened, so they read while the engine thread loads the core.
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
@@ -16,10 +17,9 @@ import {
   type FileBatch,
   type TimeRange,
 } from './read-batches';
-import { readFilesOnWorkers, workersAvailable } from './worker-pool';
+import { startReadPool, workersAvailable, type ReadPool } from './worker-pool';
 
 export interface SourceOptions {
-  readonly range: TimeRange;
   /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
   readonly normalizer: EventNormalizer;
   /** Told each S3 object's URL and stored size once its prefix is listed (for the progress total). */
@@ -59,42 +59,100 @@ function reaches(files: readonly LocalInput[], bytes: number): boolean {
   return false;
 }
 
+/** A replay's inputs, their reading begun. */
+export interface ReplaySources {
+  /** Every input's batches, in input order. Iterate once. */
+  batches(options: SourceOptions): AsyncGenerator<FileBatch, void, undefined>;
+  /** Stops any read worker; safe to call more than once, and whether or not the batches were read. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the inputs: read workers for the local files that come first (a listing puts every local file
+ * before the S3 prefixes) start now, when the files call for them, and read ahead until the batches are
+ * iterated. Close the sources when done, also on failure: a worker keeps the process alive.
+ */
+export function openReplaySources(inputs: readonly ReplayInput[], range: TimeRange): ReplaySources {
+  const groups = inputGroups(inputs);
+  const first = groups[0];
+  const pool = first?.kind === 'files' ? startPool(first.files, range) : undefined;
+  let closed = false;
+  return {
+    async *batches(options) {
+      for (const group of groups) {
+        if (closed) return;
+        if (group.kind === 's3') yield* s3Batches(group.input, range, options);
+        else if (group === first && pool) yield* pool.batches(options.normalizer);
+        else yield* localBatches(group.files, range, options);
+      }
+    },
+    async close() {
+      closed = true;
+      await pool?.close();
+    },
+  };
+}
+
+/** Opens the inputs, yields every batch, and closes them (`openReplaySources` to start reading sooner). */
 export async function* replayBatches(
   inputs: readonly ReplayInput[],
-  options: SourceOptions,
+  options: SourceOptions & { readonly range: TimeRange },
 ): AsyncGenerator<FileBatch, void, undefined> {
-  let group: LocalInput[] = [];
+  const sources = openReplaySources(inputs, options.range);
+  try {
+    yield* sources.batches(options);
+  } finally {
+    await sources.close();
+  }
+}
+
+type InputGroup =
+  | { readonly kind: 'files'; readonly files: readonly LocalInput[] }
+  | { readonly kind: 's3'; readonly input: S3Input };
+
+/** Consecutive local files together (read by one pool), each S3 prefix on its own. */
+function inputGroups(inputs: readonly ReplayInput[]): InputGroup[] {
+  const groups: InputGroup[] = [];
+  let files: LocalInput[] = [];
   for (const input of inputs) {
     if (input.kind === 'file') {
-      group.push(input);
+      files.push(input);
       continue;
     }
-    yield* localBatches(group, options);
-    group = [];
-    yield* s3Batches(input, options);
+    if (files.length > 0) groups.push({ kind: 'files', files });
+    files = [];
+    groups.push({ kind: 's3', input });
   }
-  yield* localBatches(group, options);
+  if (files.length > 0) groups.push({ kind: 'files', files });
+  return groups;
+}
+
+/** Read workers for these files when they call for them, started now. */
+function startPool(files: readonly LocalInput[], range: TimeRange): ReadPool | undefined {
+  const workerCount = readWorkerCount(files, process.env);
+  if (workerCount === 0 || !workersAvailable()) return undefined;
+  return startReadPool(files, { workerCount, range });
 }
 
 async function* localBatches(
   files: readonly LocalInput[],
+  range: TimeRange,
   options: SourceOptions,
 ): AsyncGenerator<FileBatch> {
-  if (files.length === 0) return;
-  const workers = readWorkerCount(files, process.env);
-  if (workers > 0 && workersAvailable()) {
-    yield* readFilesOnWorkers(files, {
-      workerCount: workers,
-      range: options.range,
-      normalizer: options.normalizer,
-    });
+  const pool = startPool(files, range);
+  if (pool) {
+    yield* pool.batches(options.normalizer);
     return;
   }
   for (const file of files)
-    yield* withEndOfFile(file.path, readFileBatches(file.path, options.normalizer, options.range));
+    yield* withEndOfFile(file.path, readFileBatches(file.path, options.normalizer, range));
 }
 
-async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerator<FileBatch> {
+async function* s3Batches(
+  input: S3Input,
+  range: TimeRange,
+  options: SourceOptions,
+): AsyncGenerator<FileBatch> {
   // Loaded on first use: most replays read local files, and the SDK takes a tenth of a second to load.
   const [{ S3Client }, { S3LogSource }] = await Promise.all([
     import('@aws-sdk/client-s3'),
@@ -137,7 +195,7 @@ async function* s3Batches(input: S3Input, options: SourceOptions): AsyncGenerato
       const objectUrl = url(item.object.key);
       yield* withEndOfFile(
         objectUrl,
-        readStreamBatches(item.object.body, objectUrl, options.normalizer, options.range),
+        readStreamBatches(item.object.body, objectUrl, options.normalizer, range),
       );
     }
   } finally {

@@ -47,6 +47,14 @@ export function workersAvailable(): boolean {
 const WORKER_FILES_IN_HAND = 16;
 
 /**
+ * Files a worker is given as it starts, until they hold this many bytes (at least its usual hand). The
+ * pool starts before the engine thread loads the core and the report, a tenth of a second in which it takes
+ * no message: with only its usual hand a worker would run dry within milliseconds. A byte budget, not a file
+ * count, so that a few large files are not all given to one reader (the engine thread could then read none).
+ */
+const WORKER_START_BYTES = 4 * 1024 * 1024;
+
+/**
  * The engine thread reads a file ahead only while it holds fewer events than this from such files (about
  * 6 MB of normalised events), and only a file this small (a delivery file is kilobytes to a few megabytes),
  * so what it holds stays bounded whatever the input.
@@ -56,10 +64,10 @@ const READ_AHEAD_MAX_BYTES = 4 * 1024 * 1024;
 
 interface PoolWorker {
   readonly worker: Worker;
+  /** Its place in the pool. */
+  readonly index: number;
   /** Batches received and not yet consumed, by file sequence number. */
   readonly inbox: Map<number, BatchMessage[]>;
-  /** Decodes this worker's batches; its dictionary follows the worker's, so batches go in order. */
-  readonly decoder: EventDecoder;
   /** Files given to it whose last batch has not arrived yet. */
   unfinished: number;
 }
@@ -73,11 +81,17 @@ export interface PoolFile {
 export interface WorkerPoolOptions {
   readonly workerCount: number;
   readonly range: TimeRange;
+}
+
+/** Read workers at work on a set of files, started before the engine thread is ready to judge. */
+export interface ReadPool {
   /**
-   * The engine thread's normaliser: it reads the files the engine thread takes, and its mapper gives every
-   * decoded event its shared `MappedAction`.
+   * The files' batches in input order. `normalizer` is the engine thread's: it reads the files the engine
+   * thread takes, and its mapper gives every decoded event its shared `MappedAction`. Iterate once.
    */
-  readonly normalizer: EventNormalizer;
+  batches(normalizer: EventNormalizer): AsyncGenerator<FileBatch, void, undefined>;
+  /** Stops the workers; safe to call more than once, and whether or not the batches were read. */
+  close(): Promise<void>;
 }
 
 /** How often the engine thread lets the workers' messages in while it has batches to judge. */
@@ -91,13 +105,12 @@ function nextTurn(): Promise<void> {
 /** Who reads a file: a worker, or the engine thread itself. */
 const ENGINE_THREAD = 'engine-thread';
 
-export async function* readFilesOnWorkers(
-  files: readonly PoolFile[],
-  options: WorkerPoolOptions,
-): AsyncGenerator<FileBatch, void, undefined> {
-  const { range, normalizer } = options;
+/**
+ * Starts the workers on the first files at once; the engine thread joins in when it iterates `batches`.
+ */
+export function startReadPool(files: readonly PoolFile[], options: WorkerPoolOptions): ReadPool {
+  const { range } = options;
   const count = Math.max(1, Math.min(options.workerCount, files.length));
-  const mapAction = normalizer.actions.map.bind(normalizer.actions);
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -109,8 +122,10 @@ export async function* readFilesOnWorkers(
   /** Each file's reader, decided in input order: files before `next` have one, the others not yet. */
   const readers: (PoolWorker | typeof ENGINE_THREAD | undefined)[] = new Array(files.length);
   let next = 0;
-  const giveFiles = (entry: PoolWorker): void => {
-    while (entry.unfinished < WORKER_FILES_IN_HAND && next < files.length) {
+  const giveFiles = (entry: PoolWorker, startBytes = 0): void => {
+    let given = 0;
+    while ((entry.unfinished < WORKER_FILES_IN_HAND || given < startBytes) && next < files.length) {
+      if (startBytes > 0) given += files[next].bytes;
       const seq = next++;
       readers[seq] = entry;
       entry.unfinished++;
@@ -123,20 +138,13 @@ export async function* readFilesOnWorkers(
   let heldEvents = 0;
   const mayReadAhead = (): boolean =>
     next < files.length && heldEvents < READ_AHEAD_EVENTS && files[next].bytes <= READ_AHEAD_MAX_BYTES;
-  const readOnThisThread = (seq: number): AsyncGenerator<FileBatch, void, undefined> =>
-    withEndOfFile(files[seq].path, readFileBatches(files[seq].path, normalizer, range));
 
   const pool: PoolWorker[] = [];
   for (let i = 0; i < count; i++) {
     const worker = new Worker(READ_WORKER_SCRIPT, {
       resourceLimits: { maxYoungGenerationSizeMb: READ_WORKER_YOUNG_GENERATION_MB },
     });
-    const entry: PoolWorker = {
-      worker,
-      inbox: new Map(),
-      decoder: new EventDecoder(mapAction),
-      unfinished: 0,
-    };
+    const entry: PoolWorker = { worker, index: i, inbox: new Map(), unfinished: 0 };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'failure') failure = new Error(`read worker failed: ${message.message}`);
       else {
@@ -160,8 +168,18 @@ export async function* readFilesOnWorkers(
     });
     pool.push(entry);
   }
-  try {
-    for (const entry of pool) giveFiles(entry);
+  for (const entry of pool) giveFiles(entry, WORKER_START_BYTES);
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= Promise.all(pool.map((p) => p.worker.terminate())).then(() => undefined));
+
+  async function* readAll(normalizer: EventNormalizer): AsyncGenerator<FileBatch, void, undefined> {
+    const mapAction = normalizer.actions.map.bind(normalizer.actions);
+    // One per worker, by its index: a decoder's dictionary follows its worker's, so batches go in order.
+    const decoders = pool.map(() => new EventDecoder(mapAction));
+    const readOnThisThread = (seq: number): AsyncGenerator<FileBatch, void, undefined> =>
+      withEndOfFile(files[seq].path, readFileBatches(files[seq].path, normalizer, range));
     let lastTurn = performance.now();
     for (let seq = 0; seq < files.length; seq++) {
       // Workers' messages arrive as tasks, and judging the batches already here runs as microtasks: without
@@ -211,7 +229,7 @@ export async function* readFilesOnWorkers(
         const ack: ToWorker = { type: 'ack' };
         reader.worker.postMessage(ack);
         const batch: ReadBatch = {
-          events: reader.decoder.decode(message.events),
+          events: decoders[reader.index].decode(message.events),
           records: message.records,
           readErrors: message.readErrors,
           malformed: message.malformed,
@@ -223,7 +241,16 @@ export async function* readFilesOnWorkers(
         }
       }
     }
-  } finally {
-    await Promise.all(pool.map((p) => p.worker.terminate()));
   }
+
+  return {
+    async *batches(normalizer) {
+      try {
+        yield* readAll(normalizer);
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
 }

@@ -37,5 +37,10 @@ export interface WorkerFailure {
 
 export type FromWorker = BatchMessage | WorkerFailure;
 
-/** Batches a worker may post before the engine thread has taken them: bounds memory per worker. */
-export const MAX_UNACKED_BATCHES = 32;
+/**
+ * Records a worker may post (as events, or reasons they could not be read) before the engine thread has
+ * taken them: bounds memory per worker (about 12 MB of encoded events). Counted in records, not batches: a
+ * pool's first batches wait while the engine thread loads the core (hundreds of small delivery files), and a
+ * large file's batches are thousands of records each.
+ */
+export const MAX_UNACKED_RECORDS = 32_768;
