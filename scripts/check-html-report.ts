@@ -2,8 +2,8 @@
  * Renders an HTML report in headless Chromium and fails unless a non-empty PNG screenshot comes out, so a
  * person (or a reviewer) can look at what `leash replay --format html` really draws.
  *
- *   npx esbuild scripts/check-html-report.ts --platform=node --format=cjs --outfile=dist/check-html-report.js
- *   node dist/check-html-report.js report.html [--out shot.png]
+ *   npm run check:html                                  (the bundled example's report → dist/example-report.png)
+ *   node dist/scripts/check-html-report.js report.html [--out shot.png]     (after npm run build)
  *
  * Needs Chromium (`apt-get install -y chromium`, or set CHROMIUM to its path). Prints the screenshot path.
  */
