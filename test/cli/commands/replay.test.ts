@@ -249,6 +249,30 @@ describe('leash replay usage errors', () => {
     }
   });
 
+  it('ends with exit 2 when the baselines or --out fail after the read workers started reading', async () => {
+    // The workers start on the listed files before the baselines and the report are set up: a failure there
+    // must stop them, or they would keep the process alive.
+    const dir = tempDir('bad-with-workers');
+    try {
+      writeFileSync(join(dir, 'bad.yaml'), ['name: bad', 'mode: nope', 'allow: []', ''].join('\n'));
+      const options = { env: { LEASH_READ_WORKERS: '1' }, timeoutMs: 20_000 };
+      const scenario = join(REPO, 'examples', 'scenario');
+      const [badBaseline, badOut] = await Promise.all([
+        runCli(['replay', scenario, '--baselines', join(dir, 'bad.yaml')], options),
+        runCli(
+          ['replay', scenario, '--agent', '*=permissive', '--out', join(dir, 'missing', 'out.txt')],
+          options,
+        ),
+      ]);
+      expect(badBaseline.code).toBe(2);
+      expect(badBaseline.stderr).toMatch(/bad\.yaml:2: mode/);
+      expect(badOut.code).toBe(2);
+      expect(badOut.stderr).toMatch(/--out .*cannot write the file/);
+    } finally {
+      cleanup(dir);
+    }
+  }, 30_000);
+
   it('exits 2 when no baseline is configured at all', async () => {
     const result = await runCli(['replay', '.']);
     expect(result.code).toBe(2);

@@ -68,9 +68,13 @@ export function ensureBuilt(): void {
   }
 }
 
+/**
+ * `timeoutMs`: a run still going by then is killed and gives code null, so a command that never ends fails
+ * its test instead of hanging the suite.
+ */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -79,6 +83,10 @@ export function runCli(
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (options.timeoutMs !== undefined) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+      child.on('exit', () => clearTimeout(timer));
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
