@@ -40,7 +40,7 @@ export function workersAvailable(): boolean {
 
 /**
  * Files a worker is given ahead of the one it is reading. Enough that it never runs dry between the engine
- * thread's turns of the event loop (once per file judged), few enough that the files after them stay free
+ * thread's turns of the event loop (once a millisecond), few enough that the files after them stay free
  * for whichever reader gets there first (measured on the 1 GB bench: 2 left the worker idle a third of the
  * time; 16 to 64 did not differ beyond the noise).
  */
