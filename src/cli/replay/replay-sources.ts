@@ -17,7 +17,7 @@ import {
   type FileBatch,
   type TimeRange,
 } from './read-batches';
-import { startReadPool, workersAvailable, type ReadPool } from './worker-pool';
+import { startReadPool, workersAvailable } from './worker-pool';
 
 export interface SourceOptions {
   /** The engine thread's normaliser: its action mapper gives every event its shared `MappedAction`. */
@@ -68,28 +68,26 @@ export interface ReplaySources {
 }
 
 /**
- * Opens the inputs: read workers for the local files that come first (a listing puts every local file
- * before the S3 prefixes) start now, when the files call for them, and read ahead until the batches are
- * iterated. Close the sources when done, also on failure: a worker keeps the process alive.
+ * Opens the inputs: the local files first, then the S3 prefixes (the order `listReplayInputs` gives them).
+ * Read workers for the local files start now, when the files call for them, and read ahead until the
+ * batches are iterated. Close the sources when done, also on failure: a worker keeps the process alive.
  */
 export function openReplaySources(inputs: readonly ReplayInput[], range: TimeRange): ReplaySources {
-  const groups = inputGroups(inputs);
-  const first = groups[0];
-  const pool = first?.kind === 'files' ? startPool(first.files, range) : undefined;
-  let closed = false;
+  const files = inputs.filter((input): input is LocalInput => input.kind === 'file');
+  const prefixes = inputs.filter((input): input is S3Input => input.kind === 's3');
+  const workerCount = readWorkerCount(files, process.env);
+  const pool =
+    workerCount > 0 && workersAvailable() ? startReadPool(files, { workerCount, range }) : undefined;
   return {
     async *batches(options) {
-      for (const group of groups) {
-        if (closed) return;
-        if (group.kind === 's3') yield* s3Batches(group.input, range, options);
-        else if (group === first && pool) yield* pool.batches(options.normalizer);
-        else yield* localBatches(group.files, range, options);
+      if (pool) yield* pool.batches(options.normalizer);
+      else {
+        for (const file of files)
+          yield* withEndOfFile(file.path, readFileBatches(file.path, options.normalizer, range));
       }
+      for (const prefix of prefixes) yield* s3Batches(prefix, range, options);
     },
-    async close() {
-      closed = true;
-      await pool?.close();
-    },
+    close: async () => pool?.close(),
   };
 }
 
@@ -104,48 +102,6 @@ export async function* replayBatches(
   } finally {
     await sources.close();
   }
-}
-
-type InputGroup =
-  | { readonly kind: 'files'; readonly files: readonly LocalInput[] }
-  | { readonly kind: 's3'; readonly input: S3Input };
-
-/** Consecutive local files together (read by one pool), each S3 prefix on its own. */
-function inputGroups(inputs: readonly ReplayInput[]): InputGroup[] {
-  const groups: InputGroup[] = [];
-  let files: LocalInput[] = [];
-  for (const input of inputs) {
-    if (input.kind === 'file') {
-      files.push(input);
-      continue;
-    }
-    if (files.length > 0) groups.push({ kind: 'files', files });
-    files = [];
-    groups.push({ kind: 's3', input });
-  }
-  if (files.length > 0) groups.push({ kind: 'files', files });
-  return groups;
-}
-
-/** Read workers for these files when they call for them, started now. */
-function startPool(files: readonly LocalInput[], range: TimeRange): ReadPool | undefined {
-  const workerCount = readWorkerCount(files, process.env);
-  if (workerCount === 0 || !workersAvailable()) return undefined;
-  return startReadPool(files, { workerCount, range });
-}
-
-async function* localBatches(
-  files: readonly LocalInput[],
-  range: TimeRange,
-  options: SourceOptions,
-): AsyncGenerator<FileBatch> {
-  const pool = startPool(files, range);
-  if (pool) {
-    yield* pool.batches(options.normalizer);
-    return;
-  }
-  for (const file of files)
-    yield* withEndOfFile(file.path, readFileBatches(file.path, options.normalizer, range));
 }
 
 async function* s3Batches(
