@@ -31,17 +31,29 @@ export function toAccessLevel(raw: string | undefined): AccessLevel {
   return 'Unknown';
 }
 
+/** One service's actions, by lower-cased name. */
+type ServiceActions = ReadonlyMap<string, CatalogAction>;
+
 export class MapActionCatalog implements ActionCatalog {
-  private readonly byService: ReadonlyMap<string, ReadonlyMap<string, CatalogAction>>;
   /** Per service on first use: only wildcard expansion asks, and for few services (not at cold start). */
   private readonly names = new Map<string, readonly string[]>();
 
-  constructor(byService: Map<string, Map<string, CatalogAction>>) {
-    this.byService = byService;
+  /**
+   * `byService`: each lower-cased service's actions, or a function that builds them, called when the service
+   * is first asked for (and its result kept).
+   */
+  constructor(private readonly byService: Map<string, ServiceActions | (() => ServiceActions)>) {}
+
+  private actionsFor(key: string): ServiceActions | undefined {
+    const actions = this.byService.get(key);
+    if (typeof actions !== 'function') return actions;
+    const built = actions();
+    this.byService.set(key, built);
+    return built;
   }
 
   lookup(service: string, action: string): CatalogAction | undefined {
-    return this.byService.get(service.toLowerCase())?.get(action.toLowerCase());
+    return this.actionsFor(service.toLowerCase())?.get(action.toLowerCase());
   }
 
   hasService(service: string): boolean {
@@ -56,7 +68,7 @@ export class MapActionCatalog implements ActionCatalog {
     const key = service.toLowerCase();
     let names = this.names.get(key);
     if (names === undefined) {
-      const actions = this.byService.get(key);
+      const actions = this.actionsFor(key);
       if (actions === undefined) return [];
       names = [...actions.values()].map((a) => a.name);
       this.names.set(key, names);
@@ -91,46 +103,15 @@ export function catalogToData(catalog: ActionCatalog): CatalogData {
  * all 22,000 actions' entries took a command 20 ms before it could start (each read worker too).
  */
 export function catalogFromData(data: CatalogData): ActionCatalog {
-  const byService = new Map<string, Record<string, string>>();
-  for (const service of Object.keys(data)) byService.set(service.toLowerCase(), data[service]);
-  return new DataActionCatalog(byService);
-}
-
-class DataActionCatalog implements ActionCatalog {
-  private readonly built = new Map<string, MapActionCatalog>();
-
-  constructor(private readonly data: ReadonlyMap<string, Record<string, string>>) {}
-
-  /** The service's own one-service catalog, built on first use; undefined when IAM has no such service. */
-  private service(service: string): MapActionCatalog | undefined {
-    const key = service.toLowerCase();
-    let catalog = this.built.get(key);
-    if (catalog === undefined) {
-      const actions = this.data.get(key);
-      if (actions === undefined) return undefined;
+  const byService = new Map<string, () => ServiceActions>();
+  for (const [service, actions] of Object.entries(data)) {
+    byService.set(service.toLowerCase(), () => {
       const map = new Map<string, CatalogAction>();
-      for (const name of Object.keys(actions)) {
-        map.set(name.toLowerCase(), { name, accessLevel: toAccessLevel(actions[name]) });
+      for (const [name, level] of Object.entries(actions)) {
+        map.set(name.toLowerCase(), { name, accessLevel: toAccessLevel(level) });
       }
-      catalog = new MapActionCatalog(new Map([[key, map]]));
-      this.built.set(key, catalog);
-    }
-    return catalog;
+      return map;
+    });
   }
-
-  lookup(service: string, action: string): CatalogAction | undefined {
-    return this.service(service)?.lookup(service, action);
-  }
-
-  hasService(service: string): boolean {
-    return this.data.has(service.toLowerCase());
-  }
-
-  services(): readonly string[] {
-    return [...this.data.keys()];
-  }
-
-  actionsOf(service: string): readonly string[] {
-    return this.service(service)?.actionsOf(service) ?? [];
-  }
+  return new MapActionCatalog(byService);
 }
