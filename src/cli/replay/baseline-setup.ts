@@ -16,8 +16,6 @@ import type { ActionCatalog } from '../../core/catalog/iam-catalog';
 import { DEFAULT_BASELINES_DIR } from '../default-baselines';
 import { UsageError } from '../usage-error';
 
-export { DEFAULT_BASELINES_DIR };
-
 /** Builtin baselines usable by name in `--agent` without any file. */
 const BUILTINS: Readonly<Record<string, () => CompiledBaseline>> = { permissive: permissiveBaseline };
 

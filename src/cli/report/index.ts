@@ -2,11 +2,10 @@
 import { createHtmlSink } from './html-sink';
 import { createJsonSink } from './json-sink';
 import { createJsonlSink } from './jsonl-sink';
+import type { ReportFormat } from './report-formats';
 import type { ReportSink, TextOutput } from './report-model';
 import { createSarifSink } from './sarif-sink';
 import { createTextSink } from './text-sink';
-
-import type { ReportFormat } from './report-formats';
 
 export { REPORT_FORMATS, type ReportFormat } from './report-formats';
 
