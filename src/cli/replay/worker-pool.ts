@@ -44,7 +44,7 @@ export function workersAvailable(): boolean {
  * for whichever reader gets there first (measured on the 1 GB bench: 2 left the worker idle a third of the
  * time; 16 to 64 did not differ beyond the noise).
  */
-const WORKER_FILES_IN_HAND = 16;
+export const WORKER_FILES_IN_HAND = 16;
 
 /**
  * Files a worker is given as it starts, until they hold this many bytes (at least its usual hand). The
@@ -52,7 +52,7 @@ const WORKER_FILES_IN_HAND = 16;
  * no message: with only its usual hand a worker would run dry within milliseconds. A byte budget, not a file
  * count, so that a few large files are not all given to one reader (the engine thread could then read none).
  */
-const WORKER_START_BYTES = 4 * 1024 * 1024;
+export const WORKER_START_BYTES = 4 * 1024 * 1024;
 
 /**
  * The engine thread reads a file ahead only while it holds fewer events than this from such files (about

@@ -4,8 +4,8 @@
  *
  * Hot path (what a replay of S3 delivery files spends its time on): read the whole file, gunzip it in one
  * call into one buffer, parse it (a large delivery file in pieces: `parse-document.ts`), walk `Records` —
- * nothing more. Documents larger than `wholeDocumentLimit` and
- * damaged files go through the incremental reader instead, which holds one record at a time.
+ * nothing more. Documents larger than `wholeDocumentLimit` and damaged files go through the incremental
+ * reader instead, which holds one record at a time.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { itemsFromDocument } from './classify-entries';

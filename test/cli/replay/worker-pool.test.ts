@@ -10,40 +10,29 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, ensureBuilt, REPO, tempDir } from '../commands/run-cli';
-import type { ReadPool, startReadPool as StartReadPool } from '../../../src/cli/replay/worker-pool';
-import type { EventNormalizer } from '../../../src/core/normalize/normalize-record';
+import type * as WorkerPool from '../../../src/cli/replay/worker-pool';
+import { loadActionCatalog } from '../../../src/core/catalog/iam-catalog';
+import { EventNormalizer } from '../../../src/core/normalize/normalize-record';
 import type { FileBatch } from '../../../src/cli/replay/read-batches';
 
-const DIST = join(REPO, 'dist', 'src');
 const SCENARIO_FILE = join(
   REPO,
   'examples',
   'scenario',
   '111122223333_CloudTrail_eu-west-1_20260314T1105Z_Hq3vK8pLm2Nx7RtW.json',
 );
-/** As in worker-pool.ts: what a worker is given as it starts, and the hand it keeps afterwards. */
-const WORKER_START_BYTES = 4 * 1024 * 1024;
-const WORKER_FILES_IN_HAND = 16;
 
 let dir: string;
-let startReadPool: typeof StartReadPool;
+/** The built pool (its workers run the built worker script); the engine thread's normaliser is this one. */
+let built: typeof WorkerPool;
 let normalizer: EventNormalizer;
 
 beforeAll(async () => {
   ensureBuilt();
   dir = tempDir('worker-pool');
-  /* eslint-disable @typescript-eslint/no-require-imports -- the built modules, which workers need */
-  ({ startReadPool } = require(join(DIST, 'cli', 'replay', 'worker-pool.js')) as {
-    startReadPool: typeof StartReadPool;
-  });
-  const { loadActionCatalog } = require(join(DIST, 'core', 'catalog', 'iam-catalog.js')) as {
-    loadActionCatalog: () => Promise<unknown>;
-  };
-  const { EventNormalizer: Normalizer } = require(join(DIST, 'core', 'normalize', 'normalize-record.js')) as {
-    EventNormalizer: new (catalog: unknown) => EventNormalizer;
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  normalizer = new Normalizer(await loadActionCatalog());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built module, which workers need
+  built = require(join(REPO, 'dist', 'src', 'cli', 'replay', 'worker-pool.js')) as typeof WorkerPool;
+  normalizer = new EventNormalizer(await loadActionCatalog());
 }, 120_000);
 afterAll(() => cleanup(dir));
 
@@ -69,7 +58,7 @@ function blockFor(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-async function eventsPerFile(pool: ReadPool): Promise<Map<string, number>> {
+async function eventsPerFile(pool: WorkerPool.ReadPool): Promise<Map<string, number>> {
   const events = new Map<string, number>();
   const batches: FileBatch[] = [];
   for await (const b of pool.batches(normalizer)) batches.push(b);
@@ -83,11 +72,12 @@ describe('startReadPool', () => {
     // The files the worker holds as it starts: at least its usual hand, and as many as the start budget.
     let given = 0;
     let held = 0;
-    while (held < WORKER_FILES_IN_HAND || given < WORKER_START_BYTES) given += files[held++].bytes;
-    expect(held).toBeGreaterThan(WORKER_FILES_IN_HAND);
+    while (held < built.WORKER_FILES_IN_HAND || given < built.WORKER_START_BYTES)
+      given += files[held++].bytes;
+    expect(held).toBeGreaterThan(built.WORKER_FILES_IN_HAND);
     expect(held).toBeLessThan(files.length);
 
-    const pool = startReadPool(files, { workerCount: 1, range: {} });
+    const pool = built.startReadPool(files, { workerCount: 1, range: {} });
     try {
       // Long enough for the worker to boot and read what it holds, never turning this thread's event loop.
       blockFor(3_000);
@@ -103,7 +93,7 @@ describe('startReadPool', () => {
 
   it('gives every event in input order when read at once, and closes whether or not it was read', async () => {
     const files = writeFiles(24);
-    const pool = startReadPool(files, { workerCount: 1, range: {} });
+    const pool = built.startReadPool(files, { workerCount: 1, range: {} });
     const order: string[] = [];
     let total = 0;
     for await (const { file, batch } of pool.batches(normalizer)) {
@@ -114,7 +104,7 @@ describe('startReadPool', () => {
     expect(total).toBe(files.reduce((n, f) => n + f.records, 0));
     await pool.close();
 
-    const unread = startReadPool(files, { workerCount: 1, range: {} });
+    const unread = built.startReadPool(files, { workerCount: 1, range: {} });
     await unread.close();
     await unread.close();
   }, 30_000);
