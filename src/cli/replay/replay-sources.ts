@@ -1,7 +1,7 @@
 /**
  * Every input of a replay as one ordered stream of batches of normalised events: large sets of local files
- * are read on worker threads, small ones and S3 objects on this thread. The workers for the leading local
- * files start when the sources are opened, so they read while the engine thread loads the core.
+ * are read on worker threads, small ones and S3 objects on this thread. The workers start when the sources
+ * are opened, so they read while the engine thread loads the core.
  */
 import { availableParallelism } from 'node:os';
 import type { S3LogKey } from '../../adapters/s3-log-source';
