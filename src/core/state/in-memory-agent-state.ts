@@ -16,8 +16,13 @@ interface Slot {
 interface Series {
   /** Occurrence times, ascending (events arrive in time order; a late one is inserted in place). */
   times: number[];
-  /** The last id recorded: the engine drops duplicates before detectors; this guards a repeated call. */
+  /**
+   * The last id recorded, and its time: the engine drops duplicates before detectors; this guards a
+   * repeated call. The time is compared first: comparing the two ids (different strings of one length) took
+   * a generic equality call on every event.
+   */
   lastId: string | undefined;
+  lastTime: number;
   /** For `distinct`: each entry's value, as the slot it counts in (parallel to `times`). */
   slots: Slot[] | undefined;
   /**
@@ -78,6 +83,7 @@ export class InMemoryAgentState implements AgentState {
       s = {
         times: [],
         lastId: undefined,
+        lastTime: NaN,
         slots: undefined,
         inWindow: undefined,
         head: 0,
@@ -104,8 +110,9 @@ export class InMemoryAgentState implements AgentState {
 
   hit(key: string, id: string, time: number, windowMs: number): number {
     const s = this.seriesFor(key);
-    if (s.lastId === id) return countBetween(s.times, time - windowMs, time);
+    if (s.lastTime === time && s.lastId === id) return countBetween(s.times, time - windowMs, time);
     s.lastId = id;
+    s.lastTime = time;
     const times = s.times;
     const n = times.length;
     if (n === 0 || times[n - 1] <= time) {

@@ -40,9 +40,10 @@ function firstOfBucket(
 }
 
 /**
- * True when nothing was raised under `markKey` yet in the bucket `time` falls in. Checked before any key
- * string is built: over the limit, it runs for every call of a burst. `once` stays the final guard (a
- * straggler of an earlier bucket is not seen by the mark).
+ * True when nothing was raised under `markKey` yet in the bucket `time` falls in (or this very event was
+ * the one marked). Checked before any key string is built: over the limit, it runs for every call of a
+ * burst, so it compares times before ids (two different ids of one length took a generic equality call).
+ * `once` stays the final guard (a straggler of an earlier bucket is not seen by the mark).
  */
 function notRaisedInBucket(
   state: AgentState,
@@ -51,7 +52,12 @@ function notRaisedInBucket(
   time: number,
   windowMs: number,
 ): boolean {
-  return firstOfBucket(state, markKey, eventId, time, windowMs) === eventId;
+  const previous = state.recall(markKey, time, windowMs);
+  if (previous !== undefined && bucketOf(previous.time, windowMs) === bucketOf(time, windowMs)) {
+    return previous.time === time && previous.eventId === eventId;
+  }
+  state.mark(markKey, { eventId, time });
+  return true;
 }
 
 /** The state keys and width of one detector's burst window, built once (not per event). */

@@ -160,6 +160,16 @@ describe('InMemoryAgentState windows (velocity relies on them)', () => {
     }
   });
 
+  it('counts a call once when two detectors hit one key for it, and a call with its id at another time anew', () => {
+    // Calls are told apart by (eventTime, eventID), as the engine's duplicate check does.
+    const state = new InMemoryAgentState();
+    expect(state.hit('calls', 'a', 1000, 60_000)).toBe(1);
+    expect(state.hit('calls', 'a', 1000, 60_000)).toBe(1);
+    expect(state.hit('calls', 'b', 1000, 60_000)).toBe(2);
+    expect(state.hit('calls', 'b', 1000, 60_000)).toBe(2);
+    expect(state.hit('calls', 'b', 2000, 60_000)).toBe(3);
+  });
+
   it('counts distinct values like a brute-force scan when many calls share a second and values recur', () => {
     // Ties and recurring values are where an incremental window can forget a value that is still inside it.
     fc.assert(
