@@ -5,7 +5,7 @@
  * (`boundary.chained-session`, `credential.secret-burst`) bucket time with `bucketOf`.
  */
 import type { LeashEvent } from '../../model';
-import type { AgentState } from '../../state/agent-state';
+import type { AgentState, Mark } from '../../state/agent-state';
 import type { Detector, DetectorContext } from '../detector';
 
 /**
@@ -23,7 +23,7 @@ export function bucketOf(time: number, windowMs: number): number {
 
 /**
  * Remembers the first event of each bucket under `markKey` (one small object per bucket, not per event) and
- * returns it for the bucket `time` falls in.
+ * returns its mark for the bucket `time` falls in: the one just made when this event is the first.
  */
 function firstOfBucket(
   state: AgentState,
@@ -31,33 +31,21 @@ function firstOfBucket(
   eventId: string,
   time: number,
   windowMs: number,
-): string {
-  const bucket = bucketOf(time, windowMs);
+): Mark {
   const previous = state.recall(markKey, time, windowMs);
-  if (previous !== undefined && bucketOf(previous.time, windowMs) === bucket) return previous.eventId;
-  state.mark(markKey, { eventId, time });
-  return eventId;
+  if (previous !== undefined && bucketOf(previous.time, windowMs) === bucketOf(time, windowMs))
+    return previous;
+  const mark: Mark = { eventId, time };
+  state.mark(markKey, mark);
+  return mark;
 }
 
 /**
- * True when nothing was raised under `markKey` yet in the bucket `time` falls in (or this very event was
- * the one marked). Checked before any key string is built: over the limit, it runs for every call of a
- * burst, so it compares times before ids (two different ids of one length took a generic equality call).
- * `once` stays the final guard (a straggler of an earlier bucket is not seen by the mark).
+ * Whether `mark` is this event's. Times first: it runs for every call of a burst, and comparing two
+ * different ids of one length took a generic equality call each time.
  */
-function notRaisedInBucket(
-  state: AgentState,
-  markKey: string,
-  eventId: string,
-  time: number,
-  windowMs: number,
-): boolean {
-  const previous = state.recall(markKey, time, windowMs);
-  if (previous !== undefined && bucketOf(previous.time, windowMs) === bucketOf(time, windowMs)) {
-    return previous.time === time && previous.eventId === eventId;
-  }
-  state.mark(markKey, { eventId, time });
-  return true;
+function isMarkOf(mark: Mark, event: LeashEvent): boolean {
+  return mark.time === event.time && mark.eventId === event.eventId;
 }
 
 /** The state keys and width of one detector's burst window, built once (not per event). */
@@ -94,9 +82,11 @@ export function burstOverLimit(
   const { event, state } = ctx;
   const first = firstOfBucket(state, window.firstKey, event.eventId, event.time, window.windowMs);
   if (count <= limit) return undefined;
-  if (!notRaisedInBucket(state, window.raisedKey, event.eventId, event.time, window.windowMs))
-    return undefined;
+  // Nothing raised yet in this bucket (this event is the first over the limit), checked before any key
+  // string is built. `once` stays the final guard: a straggler of an earlier bucket is not seen by the mark.
+  const raised = firstOfBucket(state, window.raisedKey, event.eventId, event.time, window.windowMs);
+  if (!isMarkOf(raised, event)) return undefined;
   const key = `${detector.id}:${ctx.agent.principalArn}:${bucketOf(event.time, window.windowMs)}`;
   if (!state.once(key)) return undefined;
-  return { key, evidence: first === event.eventId ? undefined : [first] };
+  return { key, evidence: isMarkOf(first, event) ? undefined : [first.eventId] };
 }
