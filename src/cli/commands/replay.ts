@@ -4,24 +4,24 @@
  */
 import { Command, Option } from 'commander';
 import { DEFAULT_BASELINES_DIR } from '../default-baselines';
-import { REPORT_FORMATS, type ReportFormat } from '../report/report-formats';
+import { REPORT_FORMATS } from '../report/report-formats';
+import type { ReplayOptions } from '../replay/run-replay';
 import { timeOption } from '../replay/time-options';
-import { SEVERITIES, type Severity } from '../../core/model';
+import { SEVERITIES } from '../../core/model';
 import { collect, type CommandContext } from './command-context';
 
-interface ReplayFlags {
+/**
+ * What commander hands the action: the replay's options under their flag names. `since`/`until` are already
+ * milliseconds (`timeOption`), the severities checked against SEVERITIES (`.choices`). A type import only:
+ * the replay's modules still load when the command runs.
+ */
+type ReplayFlags = Pick<
+  ReplayOptions,
+  'since' | 'until' | 'minSeverity' | 'failOn' | 'format' | 'out' | 'progress'
+> & {
   readonly baselines?: string;
   readonly agent: string[];
-  /** Milliseconds: parsed by `timeOption`. */
-  readonly since?: number;
-  readonly until?: number;
-  /** Checked against SEVERITIES by commander (`.choices`). */
-  readonly minSeverity?: Severity;
-  readonly failOn?: Severity;
-  readonly format: ReportFormat;
-  readonly out?: string;
-  readonly progress: boolean;
-}
+};
 
 export function replayCommand(context: CommandContext): Command {
   return new Command('replay')
